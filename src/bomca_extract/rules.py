@@ -1,0 +1,74 @@
+"""Token rules declared as data (data/<name>.json), run with spaCy's Matcher.
+
+A rule file has `tokens` (named token patterns, added to those of data/common.json) and
+`patterns` (label -> list of token sequences). In a sequence, "$NAME" stands for a named token and a trailing "?", "*" or "+"
+sets its operator, so grammars read like yargy's: ["$QUALIFIER?", "$NUMBER", "$EURO"].
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+_OPERATORS = "?*+"
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    name: str
+    data: dict[str, Any]
+    matcher: Matcher
+
+    def find(self, doc: Doc) -> list[Span]:
+        """Non-overlapping matches, longest first, in text order; span.label_ is the rule."""
+        spans = self.matcher(doc, as_spans=True)
+        return sorted(filter_spans(spans), key=lambda span: span.start)
+
+
+@lru_cache(maxsize=None)
+def load_data(name: str) -> dict[str, Any]:
+    return json.loads(resources.files(__package__).joinpath(f"data/{name}.json").read_text("utf-8"))
+
+
+def load_rules(name: str, vocab: Vocab) -> RuleSet:
+    return _load_rules(name, vocab)
+
+
+@lru_cache(maxsize=None)
+def _load_rules(name: str, vocab: Vocab) -> RuleSet:
+    data = load_data(name)
+    common = load_data("common")
+    tokens = {name: _with_tables(pattern, common) for name, pattern in {**common["tokens"], **data["tokens"]}.items()}
+    matcher = Matcher(vocab, validate=True)
+    for label, sequences in data["patterns"].items():
+        matcher.add(label, [[_expand(item, tokens) for item in sequence] for sequence in sequences])
+    return RuleSet(name, data, matcher)
+
+
+def _with_tables(pattern: Any, common: dict[str, Any]) -> Any:
+    """Replace '@table' with the sorted keys of that table of common.json."""
+    if isinstance(pattern, dict):
+        return {key: _with_tables(value, common) for key, value in pattern.items()}
+    if isinstance(pattern, str) and pattern.startswith("@"):
+        return sorted(common[pattern[1:]])
+    return pattern
+
+
+def _expand(item: str | dict[str, Any], tokens: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    if isinstance(item, dict):
+        return item
+    if not item.startswith("$"):
+        raise ValueError(f"token pattern {item!r}: expected '$NAME' or an object")
+    name, op = (item[1:-1], item[-1]) if item[-1] in _OPERATORS else (item[1:], None)
+    pattern = dict(tokens[name])
+    if op:
+        pattern["OP"] = op
+    return pattern

@@ -1,0 +1,79 @@
+"""Tables: documents, mentions and removed boilerplate as typed Parquet and UTF-8 CSV, written atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+DOCUMENTS_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source", pa.string()),
+        ("sha256", pa.string()),
+        ("status", pa.string()),
+        ("error", pa.string()),
+        ("title", pa.string()),
+        ("dateline_city", pa.string()),
+        ("publication_date", pa.date32()),
+        ("event_start", pa.date32()),
+        ("event_end", pa.date32()),
+        ("participants", pa.int64()),
+        ("n_chars_raw", pa.int64()),
+        ("n_chars_clean", pa.int64()),
+    ]
+)
+MENTIONS_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("field", pa.string()),
+        ("text", pa.string()),
+        ("value", pa.string()),
+        ("value_num", pa.float64()),
+        ("date_start", pa.date32()),
+        ("date_end", pa.date32()),
+        ("precision", pa.string()),
+        ("qualifier", pa.string()),
+        ("country_code", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("method", pa.string()),
+    ]
+)
+BOILERPLATE_SCHEMA = pa.schema([("doc_id", pa.string()), ("rule", pa.string()), ("text", pa.string())])
+SCHEMAS = {"documents": DOCUMENTS_SCHEMA, "mentions": MENTIONS_SCHEMA, "boilerplate": BOILERPLATE_SCHEMA}
+SORT_KEYS = {"documents": ["doc_id"], "mentions": ["doc_id", "start", "end", "field"], "boilerplate": ["doc_id"]}
+
+
+def to_table(name: str, rows: list[dict]) -> pa.Table:
+    schema = SCHEMAS[name]
+    table = pa.Table.from_pylist(rows, schema=schema)
+    return table.sort_by([(key, "ascending") for key in SORT_KEYS[name]]) if rows else table
+
+
+def write_table(table: pa.Table, out_dir: Path, name: str) -> None:
+    """`name`.parquet and `name`.csv in `out_dir`, each replaced atomically."""
+    atomic_write(out_dir / f"{name}.parquet", lambda path: pq.write_table(table, path))
+    frame = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get, date_as_object=True)
+    atomic_write(out_dir / f"{name}.csv", lambda path: frame.to_csv(path, index=False, encoding="utf-8"))
+
+
+def write_text(path: Path, text: str) -> None:
+    atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+
+
+def atomic_write(path: Path, write: Callable[[str], object]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

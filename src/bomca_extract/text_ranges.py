@@ -1,0 +1,21 @@
+"""Character ranges of a text: quotations, paragraphs, lines."""
+
+from __future__ import annotations
+
+import re
+
+_QUOTED = re.compile(r"«[^«»\n]*»|“[^“”\n]*”|\"[^\"\n]*\"|„[^„“\n]*“")
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def line_ranges(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines; a release's paragraphs are single lines after cleaning."""
+    return [m.span() for m in _PARAGRAPH.finditer(text)]
+
+
+def inside_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in ranges)
