@@ -1,0 +1,146 @@
+"""Evaluation against gold files: per-field precision, recall and F1, document-field accuracy, misses.
+
+Mentions match per document on field and canonical value as sets: dates on (start, end), places
+on (value, country code), organisations on value, counts and amounts on value (amounts within
+0.5 %) and qualifier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .records import FIELDS
+
+DOCUMENT_FIELDS = ("title", "dateline_city", "publication_date", "event_start", "event_end", "participants")
+AMOUNT_TOLERANCE = 0.005
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    doc_id: str
+    source: Path
+    document: dict
+    mentions: list[dict]
+
+
+@dataclass
+class FieldScore:
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        expected = self.true_positives + self.false_negatives
+        return self.true_positives / expected if expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    mentions: dict[str, FieldScore] = field(default_factory=lambda: {f: FieldScore() for f in FIELDS})
+    document_correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DOCUMENT_FIELDS, 0))
+    n_documents: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def accuracy(self, name: str) -> float:
+        return self.document_correct[name] / self.n_documents if self.n_documents else 1.0
+
+    def format(self) -> str:
+        lines = [f"{'field':<16}{'precision':>10}{'recall':>10}{'f1':>10}{'tp':>6}{'fp':>6}{'fn':>6}"]
+        for name, s in self.mentions.items():
+            lines.append(
+                f"{name:<16}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>10.3f}"
+                f"{s.true_positives:>6}{s.false_positives:>6}{s.false_negatives:>6}"
+            )
+        lines.append(f"{'document field':<16}{'accuracy':>10}")
+        lines.extend(f"{name:<16}{self.accuracy(name):>10.3f}" for name in DOCUMENT_FIELDS)
+        return "\n".join(lines)
+
+
+def load_gold(gold_dir: Path) -> list[GoldDocument]:
+    documents = []
+    for path in sorted(gold_dir.glob("*.json")):
+        data = json.loads(path.read_text("utf-8"))
+        source = (path.parent / data["source"]).resolve()
+        documents.append(GoldDocument(source.stem, source, data["document"], data["mentions"]))
+    return documents
+
+
+def score(gold: Iterable[GoldDocument], documents: list[dict], mentions: list[dict]) -> Report:
+    """Score extracted rows (as in the tables) against the gold documents."""
+    report = Report()
+    rows = {row["doc_id"]: row for row in documents}
+    for gold_doc in gold:
+        report.n_documents += 1
+        row = rows.get(gold_doc.doc_id, {})
+        for name in DOCUMENT_FIELDS:
+            expected, found = gold_doc.document.get(name), _comparable(row.get(name))
+            if _comparable(expected) == found:
+                report.document_correct[name] += 1
+            else:
+                report.misses.append(f"{gold_doc.doc_id}: document.{name}: expected {expected!r}, got {found!r}")
+        predicted = [m for m in mentions if m["doc_id"] == gold_doc.doc_id]
+        for name in FIELDS:
+            _score_field(report, gold_doc.doc_id, name, gold_doc.mentions, predicted)
+    return report
+
+
+def _score_field(report: Report, doc_id: str, name: str, gold: list[dict], predicted: list[dict]) -> None:
+    key, same = _KEYS[name]
+    expected = {key(m) for m in gold if m["field"] == name}
+    found = {key(m) for m in predicted if m["field"] == name}
+    scores = report.mentions[name]
+    for item in sorted(expected, key=str):
+        if any(same(item, other) for other in found):
+            scores.true_positives += 1
+        else:
+            scores.false_negatives += 1
+            report.misses.append(f"{doc_id}: {name}: missed {item}")
+    for item in sorted(found, key=str):
+        if not any(same(other, item) for other in expected):
+            scores.false_positives += 1
+            report.misses.append(f"{doc_id}: {name}: spurious {item}")
+
+
+def _comparable(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    if value is None or value != value:  # NaN from pandas
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _close(a: tuple, b: tuple) -> bool:
+    (value_a, qualifier_a), (value_b, qualifier_b) = a, b
+    return qualifier_a == qualifier_b and abs(value_a - value_b) <= AMOUNT_TOLERANCE * abs(value_a)
+
+
+_EQUAL: Callable[[object, object], bool] = lambda a, b: a == b  # noqa: E731
+_KEYS: dict[str, tuple[Callable[[dict], tuple], Callable[[tuple, tuple], bool]]] = {
+    "date": (lambda m: (_comparable(m.get("date_start")), _comparable(m.get("date_end"))), _EQUAL),
+    "city": (lambda m: (m.get("value"), m.get("country_code")), _EQUAL),
+    "country": (lambda m: (m.get("value"), m.get("country_code")), _EQUAL),
+    "organisation": (lambda m: (m.get("value"),), _EQUAL),
+    "participants": (lambda m: (_number(m.get("value_num")), m.get("qualifier")), _EQUAL),
+    "amount_eur": (lambda m: (_number(m.get("value_num")), m.get("qualifier")), _close),
+}

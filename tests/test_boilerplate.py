@@ -1,0 +1,63 @@
+import pytest
+
+from bomca_extract.boilerplate import learn_repeated_lines, load_rules, strip_boilerplate
+from bomca_extract.cleaning import clean_text
+from bomca_extract.reading import read_document
+
+from .conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    documents = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        raw = read_document(path)
+        documents.append(strip_boilerplate(raw, clean_text(raw.text)))
+    return documents
+
+
+@pytest.mark.parametrize(
+    "removed_text",
+    [
+        "Consortium",
+        "Консорциумом",
+        "funded by the European Union",
+        "Программа финансируется Европейским Союзом",
+        "Erkindik Boulevard",
+        "Бульвар Эркиндик",
+        "720040",
+        "+996 312 26 10",
+        "eudelkg",
+        "28 Member States",
+        "28 государств-членов",
+        "Более подробную информацию",
+    ],
+)
+def test_seed_footers_are_removed(seeds, removed_text):
+    assert all(removed_text not in document.text for document in seeds)
+    assert any(removed_text in block.text for document in seeds for block in document.removed)
+
+
+def test_body_is_kept(seeds):
+    for document in seeds:
+        assert "Первые мероприятия БОМКА прошли в 2003 году" in document.text
+        assert "миллионов евро" in document.text
+        assert document.text.splitlines()[0].startswith(("Лучшие", "В Бишкеке"))
+
+
+def test_repeated_footer_lines_are_learned_but_not_fact_lines():
+    footer = "Пресс-служба Пограничной службы, ул. Пограничная, кабинет для журналистов"
+    funding = "В 2019 году на программу выделено 5 миллионов евро из бюджета партнеров"
+    texts = [f"Заголовок {i}\n\nТело документа номер {i} с фактами и подробностями.\n\n{funding}\n\n{footer}\n" for i in range(4)]
+    learned = learn_repeated_lines(texts, load_rules())
+    assert footer.casefold() in learned
+    assert funding.casefold() not in learned
+    stripped = strip_boilerplate(None, texts[0], load_rules().with_learned(learned))
+    assert footer not in stripped.text and funding in stripped.text
+    assert [block.rule for block in stripped.removed] == ["learned"]
+
+
+def test_lines_in_the_first_half_are_not_learned():
+    lead = "Сегодня в Бишкеке стартовала программа обучения пограничников для стран региона"
+    texts = [f"{lead}\n\nДлинный уникальный текст {i} " + "слово " * 40 for i in range(5)]
+    assert learn_repeated_lines(texts, load_rules()) == frozenset()

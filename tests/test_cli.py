@@ -1,0 +1,84 @@
+import datetime as dt
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from bomca_extract.cli import main
+
+from .conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def batch_out(tmp_path_factory):
+    inputs = tmp_path_factory.mktemp("in")
+    for seed in SEEDS.glob("*.txt"):
+        (inputs / seed.name).write_bytes(seed.read_bytes())
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (inputs / "notes.odt").write_bytes(b"PK\x03\x04 not a release")
+    out = tmp_path_factory.mktemp("out")
+    return inputs, out, main(["extract", str(inputs), "--out", str(out), "--no-progress"])
+
+
+def test_exit_status_is_1_when_some_documents_failed(batch_out):
+    assert batch_out[2] == 1
+
+
+def test_one_row_per_input_file_with_clear_errors(batch_out):
+    inputs, out, _ = batch_out
+    documents = pd.read_csv(out / "documents.csv").set_index("doc_id")
+    assert len(documents) == len(list(inputs.iterdir())) == 5
+    assert documents.loc["empty", "error"] == "empty file"
+    assert documents.loc["binary", "error"].startswith("binary file")
+    assert documents.loc["notes", "error"].startswith("unsupported file type '.odt'")
+    assert set(documents.loc[["empty", "binary", "notes"], "status"]) == {"error"}
+    assert documents.loc["000_1fcf126dafbfb240", "status"] == "ok"
+
+
+def test_parquet_is_typed_and_matches_csv(batch_out):
+    _, out, _ = batch_out
+    documents = pq.read_table(out / "documents.parquet").to_pandas().set_index("doc_id")
+    assert documents.loc["000_1fcf126dafbfb240", "publication_date"] == dt.date(2019, 9, 17)
+    assert documents.loc["000_1fcf126dafbfb240", "participants"] == 20
+    mentions = pq.read_table(out / "mentions.parquet")
+    assert str(mentions.schema.field("date_start").type) == "date32[day]"
+    assert str(mentions.schema.field("value_num").type) == "double"
+    assert mentions.num_rows == len(pd.read_csv(out / "mentions.csv"))
+
+
+def test_offsets_index_into_the_clean_text(batch_out):
+    _, out, _ = batch_out
+    mentions = pd.read_csv(out / "mentions.csv", keep_default_na=False)
+    assert len(mentions) > 40
+    for row in mentions.itertuples():
+        clean = (out / "clean" / f"{row.doc_id}.txt").read_text("utf-8")
+        assert clean[row.start : row.end] == row.text
+
+
+def test_amounts_have_no_float_noise(batch_out):
+    _, out, _ = batch_out
+    mentions = pd.read_csv(out / "mentions.csv", dtype=str)
+    amounts = set(mentions.loc[mentions.field == "amount_eur", "value"])
+    assert amounts == {"40100000", "6600000", "40800000", "5000000"}
+
+
+def test_removed_boilerplate_is_kept_for_review(batch_out):
+    _, out, _ = batch_out
+    removed = pd.read_csv(out / "boilerplate.csv")
+    assert removed["text"].str.contains("Erkindik Boulevard").any()
+
+
+@pytest.mark.parametrize(
+    "argv, status",
+    [(["extract", "/no/such/folder"], 2), (["frobnicate"], 2), ([], 2), (["--help"], 0), (["extract", "--help"], 0)],
+)
+def test_usage(argv, status, capsys):
+    assert main(argv) == status
+
+
+def test_summary_line(batch_out, capsys, tmp_path):
+    main(["extract", str(SEEDS), "--out", str(tmp_path), "--no-progress"])
+    summary = capsys.readouterr().out.strip().splitlines()[-1]
+    assert summary.startswith("2 documents, 2 ok, 0 errors;")
+    assert "amount_eur 4" in summary and "participants 1" in summary
