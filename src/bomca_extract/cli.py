@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
 
 from . import __version__
 from .batch import collect_inputs, run_batch, write_outputs
+from .evaluation import below_floors, load_gold, score
+from .ner_eval import evaluate as evaluate_ner
+from .ner_eval import load_factru
+from .nlp import get_analyzer
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULT_GOLD = Path("tests/fixtures/gold")
+DEFAULT_FACTRU = Path("../shared/corpora/factru/testset")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +40,28 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", nargs="*", type=Path, default=[Path("data/raw")], help="files or folders (default: data/raw)")
     extract.add_argument("--out", type=Path, default=Path("data/out"), help="output folder (default: data/out)")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    extract.set_defaults(run=run_extract)
+
+    evaluate = commands.add_parser(
+        "eval",
+        help="score the pipeline on gold fixtures",
+        description=(
+            "Run the real pipeline on the documents named by the gold files in --gold and print precision, "
+            "recall and F1 per mention field, accuracy per document field, and every miss. With --floors, "
+            "exit 1 when a score is below its floor."
+        ),
+    )
+    evaluate.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help=f"gold folder (default: {DEFAULT_GOLD})")
+    evaluate.add_argument("--floors", type=Path, help="JSON file of minimum scores per field")
+    evaluate.set_defaults(run=run_eval)
+
+    eval_ner = commands.add_parser(
+        "eval-ner",
+        help="score organisations and places on factRuEval-2016 next to bare natasha NER",
+        description="Score the pipeline's organisation and place extraction and bare natasha NER on a factRuEval-2016 folder.",
+    )
+    eval_ner.add_argument("--corpus", type=Path, default=DEFAULT_FACTRU, help=f"factRuEval folder (default: {DEFAULT_FACTRU})")
+    eval_ner.set_defaults(run=run_eval_ner)
     return parser
 
 
@@ -43,19 +72,16 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    return run_extract(args, parser)
+    return args.run(args, parser)
 
 
 def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         files = collect_inputs(args.paths)
     except FileNotFoundError as exc:
-        parser.print_usage(sys.stderr)
-        print(f"bomca-extract: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage_error(parser, str(exc))
     if args.out.exists() and not args.out.is_dir():
-        print(f"bomca-extract: error: --out {args.out} is not a folder", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage_error(parser, f"--out {args.out} is not a folder")
     result = run_batch(files, progress=_progress(len(files), enabled=not args.no_progress))
     write_outputs(result, args.out)
     print(result.summary())
@@ -63,6 +89,37 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         if row["status"] == "error":
             print(f"  error: {row['source']}: {row['error']}", file=sys.stderr)
     return EXIT_SOME_FAILED if result.n_errors else EXIT_OK
+
+
+def run_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if not args.gold.is_dir():
+        return _usage_error(parser, f"no gold folder {args.gold}")
+    gold = load_gold(args.gold)
+    result = run_batch([document.source for document in gold], progress=_progress(len(gold), enabled=True))
+    report = score(gold, result.documents, result.mentions)
+    print(f"{report.n_documents} gold documents\n{report.format()}")
+    print("\n".join(["misses:", *report.misses]) if report.misses else "misses: none")
+    if args.floors is None:
+        return EXIT_OK
+    failures = below_floors(report, json.loads(args.floors.read_text("utf-8")))
+    for failure in failures:
+        print(f"below floor: {failure}", file=sys.stderr)
+    return EXIT_SOME_FAILED if failures else EXIT_OK
+
+
+def run_eval_ner(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if not args.corpus.is_dir():
+        return _usage_error(parser, f"no factRuEval folder {args.corpus}")
+    documents = load_factru(args.corpus)
+    print(f"{len(documents)} documents, {sum(len(d.spans) for d in documents)} gold ORG/LOC spans in {args.corpus}")
+    print(evaluate_ner(documents, get_analyzer().parse).format())
+    return EXIT_OK
+
+
+def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
+    parser.print_usage(sys.stderr)
+    print(f"bomca-extract: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _progress(total: int, *, enabled: bool):

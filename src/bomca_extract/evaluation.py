@@ -71,6 +71,16 @@ class Report:
         return "\n".join(lines)
 
 
+def below_floors(report: Report, floors: dict[str, float]) -> list[str]:
+    """'field: f1 0.950 < 0.970' for every mention field (F1) or document field (accuracy) below its floor."""
+    failures = []
+    for name, floor in floors.items():
+        value, kind = (report.mentions[name].f1, "f1") if name in report.mentions else (report.accuracy(name), "accuracy")
+        if value < floor:
+            failures.append(f"{name}: {kind} {value:.3f} < {floor:.3f}")
+    return failures
+
+
 def load_gold(gold_dir: Path) -> list[GoldDocument]:
     documents = []
     for path in sorted(gold_dir.glob("*.json")):
