@@ -30,6 +30,12 @@ def lemma_candidates(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+@lru_cache(maxsize=200_000)
+def first_normal_form(word: str) -> str:
+    parses = analyzer().parse(word)
+    return fold(parses[0].normal_form) if parses else fold(word)
+
+
 def nominative_phrase(words: list[str]) -> list[str]:
     """Inflect the head noun phrase (leading modifiers + first noun) to the nominative.
 

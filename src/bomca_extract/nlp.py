@@ -13,12 +13,15 @@ import warnings
 import spacy
 from spacy.tokens import Doc, Span
 
+from .morphology import first_normal_form
+
 with warnings.catch_warnings():  # natasha -> pymorphy2 -> pkg_resources (kept by setuptools<82)
     warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
     from natasha import Doc as NatashaDoc
     from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
 _NER_LABELS = {"LOC", "ORG", "PER"}
+_WORD = re.compile(r"[А-Яа-яЁё]+(-[А-Яа-яЁё]+)*")
 _GLUED_PUNCT = re.compile(r".*\d[,;:]")
 _TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)?\s*$")
 
@@ -40,7 +43,7 @@ class Analyzer:
         natasha_doc.tag_ner(self.ner_tagger)
         doc = _spacy_doc(self.nlp.vocab, text, natasha_doc)
         doc.ents = _entities(doc, natasha_doc)
-        return self.lemmatizer(doc)
+        return _fill_unknown_lemmas(self.lemmatizer(doc))
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +88,15 @@ def _spacy_doc(vocab, text: str, natasha_doc: NatashaDoc) -> Doc:
     if sent_starts:
         sent_starts[0] = True
     return Doc(vocab, words=words, spaces=spaces, pos=pos, morphs=morphs, sent_starts=sent_starts)
+
+
+def _fill_unknown_lemmas(doc: Doc) -> Doc:
+    """spaCy's lemmatizer returns the lower-cased word when no pymorphy3 parse fits natasha's POS
+    ("кинологов"); take pymorphy3's first normal form instead."""
+    for token in doc:
+        if token.lemma_ == token.lower_ and _WORD.fullmatch(token.text):
+            token.lemma_ = first_normal_form(token.text)
+    return doc
 
 
 def _split_glued_punct(text: str, pos: str) -> list[tuple[str, str]]:

@@ -6,7 +6,9 @@ nearer to a decoy cue ('обучено более 3000 пограничнико�
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
 
 from .numbers import split_qualifier, tokens_value
 from .records import Mention
@@ -41,17 +43,31 @@ def extract_participants(doc: Doc) -> list[Mention]:
 
 
 def _is_participation(span: Span, data: dict) -> bool:
+    """A participation cue is near, and nearer than any decoy cue; a named entity counts as one word."""
     if span[-1].lemma_ == "участник":
         return True
-    sentence = span.sent
-    before = range(max(sentence.start, span.start - data["window_before"]), span.start)
-    after = range(span.end, min(sentence.end, span.end + data["window_after"]))
-    distances = {}
-    for index in [*before, *after]:
-        distance = span.start - index if index < span.start else index - span.end + 1
-        for kind in ("participation_cues", "decoy_cues"):
-            if span.doc[index].lemma_ in data[kind]:
-                distances[kind] = min(distance, distances.get(kind, distance))
-    participation = distances.get("participation_cues")
-    decoy = distances.get("decoy_cues")
+    nearest: dict[str, int] = {}
+    for direction, limit in ((-1, data["window_before"]), (1, data["window_after"])):
+        for distance, token in enumerate(_words_from(span, direction), start=1):
+            if distance > limit:
+                break
+            for kind in ("participation_cues", "decoy_cues"):
+                if token.lemma_ in data[kind]:
+                    nearest.setdefault(kind, distance)
+                    nearest[kind] = min(nearest[kind], distance)
+    participation, decoy = nearest.get("participation_cues"), nearest.get("decoy_cues")
     return participation is not None and (decoy is None or participation < decoy)
+
+
+def _words_from(span: Span, direction: int) -> Iterator[Token]:
+    """Words of the sentence walking away from the span, each named entity as its first token."""
+    sentence = span.sent
+    index = span.start - 1 if direction < 0 else span.end
+    while sentence.start <= index < sentence.end:
+        token = span.doc[index]
+        if token.ent_iob_ == "I":
+            index += direction
+            continue
+        if not (token.is_space or token.is_punct):
+            yield token
+        index += direction
