@@ -17,13 +17,14 @@ from importlib import resources
 from .records import CleanDocument, RawDocument, RemovedBlock
 
 _CONTACT_LINE_MAX = 100
+_HEADINGS_ABOVE = 2
 _SENTENCE_END = re.compile(r"[.!?…]$")
 
 
 @dataclass(frozen=True)
 class BoilerplateRules:
     lines: tuple[tuple[str, re.Pattern[str]], ...]
-    blocks: tuple[tuple[str, re.Pattern[str]], ...]
+    blocks: tuple[tuple[str, str, re.Pattern[str]], ...]  # name, what follows, header
     keep: tuple[re.Pattern[str], ...]
     learned_min_documents: int
     learned_min_chars: int
@@ -43,7 +44,7 @@ def load_rules() -> BoilerplateRules:
 
     return BoilerplateRules(
         lines=tuple((rule["name"], compiled(rule["pattern"])) for rule in data["line"]),
-        blocks=tuple((rule["name"], compiled(rule["start"])) for rule in data["block"]),
+        blocks=tuple((rule["name"], rule["follow"], compiled(rule["start"])) for rule in data["block"]),
         keep=tuple(compiled(p) for p in data["keep"]["patterns"]),
         learned_min_documents=data["learned"]["min_documents"],
         learned_min_chars=data["learned"]["min_chars"],
@@ -76,26 +77,49 @@ def learn_repeated_lines(texts: Iterable[str], rules: BoilerplateRules) -> froze
     )
 
 
+@dataclass
+class _OpenBlock:
+    name: str
+    follow: str  # "contact": short contact-like lines; "paragraph": the next paragraph
+    paragraph_taken: bool = False
+
+    def takes(self, line: str) -> bool:
+        if self.follow == "contact":
+            return _looks_like_contact(line)
+        if not line:
+            return not self.paragraph_taken
+        taken, self.paragraph_taken = self.paragraph_taken, True
+        return not taken
+
+
 def strip_boilerplate(raw: RawDocument, clean_text: str, rules: BoilerplateRules | None = None) -> CleanDocument:
     """Remove boilerplate lines and blocks; what is removed is kept on the result."""
     rules = rules or load_rules()
-    kept: list[str] = []
-    removed: list[RemovedBlock] = []
-    block: str | None = None
-    for line in clean_text.split("\n"):
-        rule = None if _kept(line, rules) else _line_rule(line, rules)
-        if rule is None and block is not None and _looks_like_contact(line):
-            rule = block
-        block = _block_rule(line, rules) or (block if rule == block else None)
-        if rule is None:
-            kept.append(line)
-        elif line:
-            removed.append(RemovedBlock(rule=rule, text=line))
-    return CleanDocument(raw=raw, text=_tidy("\n".join(kept)), removed=tuple(removed))
+    lines = clean_text.split("\n")
+    removed_by: list[str | None] = [None] * len(lines)
+    block: _OpenBlock | None = None
+    for index, line in enumerate(lines):
+        if _kept(line, rules):
+            block = None
+            continue
+        header = _block_header(line, rules)
+        if header is not None:
+            block = header
+            removed_by[index] = header.name
+            if header.follow == "contact":
+                _take_headings_above(lines, removed_by, index, header.name)
+        elif block is not None and block.takes(line):
+            removed_by[index] = block.name
+        else:
+            block = None
+            removed_by[index] = _line_rule(line, rules)
+    kept_lines = [line for line, rule in zip(lines, removed_by) if rule is None]
+    removed = tuple(RemovedBlock(rule, line) for line, rule in zip(lines, removed_by) if rule is not None and line)
+    return CleanDocument(raw=raw, text=_tidy("\n".join(kept_lines)), removed=removed)
 
 
 def _line_rule(line: str, rules: BoilerplateRules) -> str | None:
-    for name, pattern in rules.lines + rules.blocks:
+    for name, pattern in rules.lines:
         if pattern.match(line):
             return name
     if _line_key(line) in rules.learned:
@@ -103,8 +127,16 @@ def _line_rule(line: str, rules: BoilerplateRules) -> str | None:
     return None
 
 
-def _block_rule(line: str, rules: BoilerplateRules) -> str | None:
-    return next((name for name, pattern in rules.blocks if pattern.match(line)), None)
+def _block_header(line: str, rules: BoilerplateRules) -> _OpenBlock | None:
+    return next((_OpenBlock(name, follow) for name, follow, pattern in rules.blocks if pattern.match(line)), None)
+
+
+def _take_headings_above(lines: list[str], removed_by: list[str | None], index: int, rule: str) -> None:
+    """Short heading lines right above a contact block ('Программный офис ОБСЕ в Нур-Султане')."""
+    for above in range(index - 1, max(-1, index - 1 - _HEADINGS_ABOVE), -1):
+        if not lines[above] or removed_by[above] is not None or not _looks_like_contact(lines[above]):
+            return
+        removed_by[above] = rule
 
 
 def _looks_like_contact(line: str) -> bool:

@@ -36,14 +36,15 @@ def first_normal_form(word: str) -> str:
     return fold(parses[0].normal_form) if parses else fold(word)
 
 
-def nominative_phrase(words: list[str]) -> list[str]:
+def nominative_phrase(words: list[str], pos: list[str] | None = None) -> list[str]:
     """Inflect the head noun phrase (leading modifiers + first noun) to the nominative.
 
     "Международного центра по развитию" -> "Международный центр по развитию": only the head
-    agrees, dependents stay as written, unlike natasha's word-by-word normal forms.
+    agrees, dependents stay as written, unlike natasha's word-by-word normal forms. `pos` (UD
+    tags from natasha, in context) picks the head; without it pymorphy3's best guess does.
     """
     out = list(words)
-    head = _head_index(words)
+    head = _head_index(words, pos)
     if head is None:
         return out
     head_parse = _best_parse(words[head], _HEAD_POS)
@@ -58,15 +59,26 @@ def nominative_phrase(words: list[str]) -> list[str]:
     return out
 
 
-def is_plural_head(words: list[str]) -> bool:
-    head = _head_index(words)
+def is_plural_head(words: list[str], pos: list[str] | None = None) -> bool:
+    head = _head_index(words, pos)
     return head is not None and "plur" in _best_parse(words[head], _HEAD_POS).tag
 
 
-def _head_index(words: list[str]) -> int | None:
+def head_lemma(words: list[str], pos: list[str] | None = None) -> str | None:
+    head = _head_index(words, pos)
+    return None if head is None else fold(_best_parse(words[head], _HEAD_POS).normal_form)
+
+
+def _head_index(words: list[str], pos: list[str] | None) -> int | None:
     for index, word in enumerate(words):
         if not _CYRILLIC.search(word):
             return None
+        if pos is not None:
+            if pos[index] in ("NOUN", "PROPN"):
+                return index
+            if pos[index] not in ("ADJ", "DET", "VERB"):
+                return None
+            continue
         parse = _best_parse(word, _HEAD_POS | _MODIFIER_POS)
         if parse is None:
             return None
@@ -81,10 +93,24 @@ def _best_parse(word: str, pos: set[str]):
 
 
 def _inflected(word: str, parse, grammemes: set[str]) -> str:
-    inflected = parse.inflect(grammemes)
-    if inflected is None:
-        return word
-    return _same_case(word, inflected.word)
+    """The form of the word's lexeme with these grammemes that is closest to the word as written
+    ("Высшей" -> "Высшая", not the "высочайшая" of the same lexeme)."""
+    forms = [form.word for form in parse.lexeme if grammemes <= set(form.tag.grammemes) and form.tag.POS == parse.tag.POS]
+    if not forms:
+        inflected = parse.inflect(grammemes)
+        return word if inflected is None else _same_case(word, inflected.word)
+    lowered = word.lower()
+    best = max(forms, key=lambda form: (_common_prefix(form, lowered), -len(form)))
+    return _same_case(word, best)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    count = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 def _same_case(template: str, word: str) -> str:

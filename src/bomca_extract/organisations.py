@@ -12,8 +12,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .gazetteer import load_gazetteer, token_key
-from .morphology import is_plural_head, nominative_phrase
+from .morphology import head_lemma, is_plural_head, nominative_phrase
 from .records import Mention
+from .rules import load_data
+from .text_ranges import inside_any, quoted_ranges
 
 _ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
 _FUNCTION_WORDS = {"по", "и", "в", "во", "на", "для", "за", "с", "со", "о", "об", "при", "of", "the", "and", "for"}
@@ -43,37 +45,85 @@ def _known(doc: Doc) -> list[_Candidate]:
 
 def _named_entities(doc: Doc) -> list[_Candidate]:
     gazetteer = load_gazetteer()
+    rules = load_data("organisation_rules")
+    quotes = quoted_ranges(doc.text)
     out = []
-    for span in _merged_org_spans(doc):
-        words = [t.text for t in span if not t.is_punct]
-        if not words or is_plural_head(words) or (len(words) == 1 and words[0].islower()):
-            continue
-        tokens = list(span)
-        if any(
-            m.start == 0 and m.end == len(tokens)
-            for index in (gazetteer.regions, gazetteer.countries, gazetteer.trusted_cities)
-            for m in index.find(tokens)
+    for span in _merged_org_spans(doc, rules):
+        tokens = [t for t in span if not t.is_punct]
+        words, pos = [t.text for t in tokens], [t.pos_ for t in tokens]
+        if (
+            not words
+            or inside_any(span.start_char, span.end_char, quotes)
+            or is_plural_head(words, pos)
+            or head_lemma(words, pos) in rules["generic_heads"]
+            or (len(words) == 1 and words[0].islower())
+            or _is_place(list(span), gazetteer)
         ):
             continue
-        out.append(_Candidate(span, " ".join(nominative_phrase(words)), "ner"))
+        out.append(_Candidate(span, " ".join(nominative_phrase(words, pos)), "ner"))
     return out
 
 
-def _merged_org_spans(doc: Doc) -> list[Span]:
-    """ORG spans, each extended over a directly following genitive ORG/LOC span:
-    'Министерство внутренних дел' + 'Республики Таджикистан'."""
-    ents = list(doc.ents)
+def _is_place(tokens: list, gazetteer) -> bool:
+    return any(
+        m.start == 0 and m.end == len(tokens)
+        for index in (gazetteer.regions, gazetteer.countries, gazetteer.trusted_cities)
+        for m in index.find(tokens)
+    )
+
+
+def _merged_org_spans(doc: Doc, rules: dict) -> list[Span]:
+    """natasha's ORG spans grown to the whole nested name:
+    a genitive ORG/LOC after it ('Министерство внутренних дел' + 'Республики Таджикистан'),
+    'при' and what follows ('... при Правительстве Кыргызской Республики'),
+    'в' + a place after a representation ('Представительство ЕС' + 'в Республике Узбекистан'),
+    and a unit noun phrase before a genitive ORG ('Пограничные войска' + 'Службы ...')."""
+    starts = {ent.start: ent for ent in doc.ents}
     spans = []
-    for position, ent in enumerate(ents):
-        if ent.label_ != "ORG":
-            continue
-        end = ent.end
-        for follower in ents[position + 1 :]:
-            if follower.start != end or follower.label_ not in ("ORG", "LOC") or "Gen" not in follower[0].morph.get("Case"):
-                break
-            end = follower.end
-        spans.append(doc[ent.start : end])
+    for ent in doc.ents:
+        if ent.label_ == "ORG":
+            start = _unit_before(doc, ent, rules)
+            spans.append(doc[start : _grown_end(doc, ent, starts, rules)])
     return spans
+
+
+def _grown_end(doc: Doc, ent: Span, starts: dict[int, Span], rules: dict) -> int:
+    end = ent.end
+    while end < len(doc):
+        follower = starts.get(end)
+        if follower is not None and follower.label_ in ("ORG", "LOC") and "Gen" in follower[0].morph.get("Case"):
+            end = follower.end
+        elif doc[end].lower_ == "при" and end + 1 < len(doc) and doc[end + 1].is_title:
+            end += 1
+            while end < len(doc) and doc[end].is_title and end not in starts:
+                end += 1
+            if end in starts:
+                end = starts[end].end
+        elif (
+            doc[end].lower_ == "в"
+            and end + 1 in starts
+            and starts[end + 1].label_ == "LOC"
+            and ent[0].lemma_ in rules["attachment_heads"]
+        ):
+            end = starts[end + 1].end
+        else:
+            return end
+    return end
+
+
+def _unit_before(doc: Doc, ent: Span, rules: dict) -> int:
+    """'Пограничные войска' before 'Государственного комитета ...': extend back over a noun phrase
+    (capitalised first word, unit head noun) that the genitive ORG depends on."""
+    if "Gen" not in ent[0].morph.get("Case"):
+        return ent.start
+    start = ent.start
+    for index in range(ent.start - 1, max(-1, ent.start - 1 - rules["max_words_before"]), -1):
+        token = doc[index]
+        if token.pos_ not in ("ADJ", "NOUN", "PROPN") or token.ent_type_:
+            break
+        if token.is_title and any(t.lemma_ in rules["unit_heads"] for t in doc[index : ent.start]):
+            start = index
+    return start
 
 
 def _acronym_definitions(doc: Doc, candidates: list[_Candidate]) -> dict[tuple[str, ...], str]:
