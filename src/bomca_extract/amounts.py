@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .numbers import split_qualifier, tokens_value
+from .numbers import quantity_mention, split_qualifier, tokens_value
 from .records import Mention
 from .rules import load_rules
 
@@ -16,24 +16,6 @@ def extract_amounts(doc: Doc) -> list[Mention]:
     for span in load_rules("amounts", doc.vocab).find(doc):
         qualifier, tokens = split_qualifier(list(span))
         value = tokens_value([t for t in tokens if t.lower_ not in _CURRENCY])
-        if value is None or value <= 0:
-            continue
-        mentions.append(
-            Mention(
-                field="amount_eur",
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
-                method="rule",
-                value=_plain(value),
-                value_num=value,
-                qualifier=qualifier,
-            )
-        )
+        if value is not None and value > 0:
+            mentions.append(quantity_mention("amount_eur", span, qualifier, tokens, value))
     return mentions
-
-
-def _plain(value) -> str:
-    """A Decimal without exponent or trailing zeros: 8200000, 1.5."""
-    text = format(value.normalize(), "f")
-    return text

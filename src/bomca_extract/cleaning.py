@@ -13,6 +13,7 @@ _URL_TAIL = re.compile(r"(?:https?://|www\.)\S*[/=?&#_-]$")
 _URL_CONTINUATION = re.compile(r"[\w./?=&#%~+-]+")
 _SENTENCE_OPEN = re.compile(r"[a-zа-яё,;:–-]$")
 _LOWER_START = re.compile(r"[a-zа-яё]")
+_BROKEN_HALF_MIN = 40
 
 
 def clean_text(text: str) -> str:
@@ -36,12 +37,21 @@ def _rejoin_broken(lines: list[str]) -> list[str]:
                 out[previous] = prev_line + line
                 del out[previous + 1 :]
                 continue
-            if previous < len(out) - 1 and _SENTENCE_OPEN.search(prev_line) and _LOWER_START.match(line):
+            if previous < len(out) - 1 and _broken_sentence(prev_line, line):
                 out[previous] = f"{prev_line} {line}"
                 del out[previous + 1 :]
                 continue
         out.append(line)
     return out
+
+
+def _broken_sentence(first: str, second: str) -> bool:
+    """Two long halves, the first open, the second lower-case: not a title and its dateline."""
+    return (
+        min(len(first), len(second)) >= _BROKEN_HALF_MIN
+        and _SENTENCE_OPEN.search(first) is not None
+        and _LOWER_START.match(second) is not None
+    )
 
 
 def _last_non_empty(lines: list[str]) -> int | None:

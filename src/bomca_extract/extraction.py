@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from .amounts import extract_amounts
 from .dates import find_date_expressions, resolve
 from .header import Header, read_header
@@ -10,6 +13,7 @@ from .organisations import extract_organisations
 from .participants import extract_participants
 from .places import extract_places
 from .records import DocumentFacts, Mention
+from .rules import load_data
 from .text_ranges import inside_any
 
 
@@ -32,13 +36,13 @@ def extract_facts(text: str, analyzer: Analyzer) -> DocumentFacts:
         dates + places + extract_organisations(doc) + participants + extract_amounts(doc),
         key=lambda m: (m.start, m.end, m.field),
     )
-    event = _event_dates(dates, header.lead, dateline)
+    event = _event_days(dates, text, header.lead, dateline)
     return DocumentFacts(
         title=header.title,
         dateline_city=next((m.value for m in places if m.method == "dateline" and m.field == "city"), None),
         publication_date=publication_date,
-        event_start=event.date_start if event else None,
-        event_end=(event.date_end or event.date_start) if event else None,
+        event_start=event[0] if event else None,
+        event_end=event[1] if event else None,
         participants=int(participants[0].value_num) if participants else None,
         mentions=mentions,
     )
@@ -54,15 +58,39 @@ def _method(span, dateline: list[tuple[int, int]]) -> str:
     return "dateline" if inside_any(span.start_char, span.end_char, dateline) else "rule"
 
 
-def _event_dates(dates: list[Mention], lead: tuple[int, int] | None, dateline: list) -> Mention | None:
-    """The first day-precise date of the lead paragraph: the days of the event reported."""
+def _event_days(dates: list[Mention], text: str, lead: tuple[int, int] | None, dateline: list) -> tuple | None:
+    """(start, end) of the event reported: the lead's first day-precise date (an explicit one before
+    'сегодня'), ended by a later 'до <date>' in the lead or a duration word ('трехдневный')."""
     if lead is None:
         return None
-    return next(
-        (
-            m
-            for m in dates
-            if m.precision == "day" and inside_any(m.start, m.end, [lead]) and not inside_any(m.start, m.end, dateline)
-        ),
-        None,
-    )
+    in_lead = [
+        m
+        for m in dates
+        if m.precision == "day" and inside_any(m.start, m.end, [lead]) and not inside_any(m.start, m.end, dateline)
+    ]
+    relative = load_data("dates")["relative_days"]
+    explicit = [m for m in in_lead if m.text.lower() not in relative]
+    first = (explicit or in_lead or [None])[0]
+    if first is None:
+        return None
+    start, end = first.date_start, first.date_end or first.date_start
+    if start == end:
+        end = _until(in_lead, first, text) or _after_duration(start, text[lead[0] : lead[1]]) or end
+    return start, end
+
+
+def _until(in_lead: list[Mention], first: Mention, text: str) -> dt.date | None:
+    prepositions = load_data("dates")["event_end_prepositions"]
+    for mention in in_lead:
+        before = text[max(0, mention.start - 4) : mention.start].split()
+        if mention.start > first.start and before and before[-1].lower() in prepositions and mention.date_start > first.date_start:
+            return mention.date_start
+    return None
+
+
+def _after_duration(start: dt.date, lead_text: str) -> dt.date | None:
+    lowered = lead_text.lower()
+    for stem, days in load_data("dates")["event_duration_stems"].items():
+        if re.search(rf"\b{stem}", lowered):
+            return start + dt.timedelta(days=days - 1)
+    return None

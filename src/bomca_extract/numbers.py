@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .morphology import fold, lemma_candidates
+from .records import Mention
 from .rules import load_data
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -80,12 +81,29 @@ def tokens_value(tokens: Sequence[Token]) -> Decimal | None:
 
 
 def split_qualifier(tokens: Sequence[Token]) -> tuple[str | None, Sequence[Token]]:
-    """('more_than', rest) for 'более чем 20 ...'; (None, tokens) without a qualifier word."""
+    """('more_than', rest) for 'более чем 20 ...'; (None, tokens) without a qualifier word.
+
+    A qualifier's tail word ('чем', 'в') is dropped with it, and alone at the start too
+    ('обошлась в 1,1 млн евро')."""
     qualifiers = load_data("common")["qualifiers"]
+    tails = load_data("common")["tokens"]["QUALIFIER_TAIL"]["LOWER"]["IN"]
     qualifier = qualifiers.get(tokens[0].lower_) if tokens else None
-    if qualifier is None:
-        return None, tokens
-    rest = tokens[1:]
-    if rest and rest[0].lower_ == "чем":
+    rest = tokens[1:] if qualifier else tokens
+    if rest and rest[0].lower_ in tails:
         rest = rest[1:]
     return qualifier, rest
+
+
+def quantity_mention(field: str, span: Span, qualifier: str | None, rest: Sequence[Token], value: Decimal) -> Mention:
+    """A count or amount mention; without a qualifier it starts at the number ('в' dropped)."""
+    covered = span if qualifier or not rest else span.doc[rest[0].i : span.end]
+    return Mention(
+        field=field,
+        text=covered.text,
+        start=covered.start_char,
+        end=covered.end_char,
+        method="rule",
+        value=format(value.normalize(), "f"),
+        value_num=value,
+        qualifier=qualifier,
+    )

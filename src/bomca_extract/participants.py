@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from .numbers import split_qualifier, tokens_value
+from .numbers import quantity_mention, split_qualifier, tokens_value
 from .records import Mention
 from .rules import load_rules
 from .text_ranges import inside_any, quoted_ranges
@@ -25,20 +25,8 @@ def extract_participants(doc: Doc) -> list[Mention]:
             continue
         qualifier, tokens = split_qualifier(list(span))
         value = tokens_value([t for t in tokens[:-1] if t.pos_ not in ("ADJ", "DET")])
-        if value is None or value != value.to_integral_value() or value <= 0:
-            continue
-        mentions.append(
-            Mention(
-                field="participants",
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
-                method="rule",
-                value=str(int(value)),
-                value_num=value,
-                qualifier=qualifier,
-            )
-        )
+        if value is not None and value == value.to_integral_value() and value > 0:
+            mentions.append(quantity_mention("participants", span, qualifier, tokens, value))
     return mentions
 
 

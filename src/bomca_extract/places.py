@@ -7,20 +7,20 @@ our own list) needs support: a natasha location, a 'г.'/'город' cue, or th
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .gazetteer import Place, PhraseIndex, PhraseMatch, load_gazetteer
 from .records import Mention
+from .rules import load_data
 from .text_ranges import inside_any, quoted_ranges
-
-_CITY_CUES = {"г", "город", "гор"}
 
 
 def extract_places(doc: Doc, *, dateline: tuple[int, int] | None = None) -> list[Mention]:
     """Place mentions; `dateline` is the char range of the dateline's place part."""
     gazetteer = load_gazetteer()
+    rules = load_data("place_rules")
     tokens = list(doc)
-    quotes = quoted_ranges(doc.text)
+    quotes = quoted_ranges(doc.text, max_words=rules["quoted_name_max_words"])
     located = _located_tokens(doc)
     taken = [False] * len(tokens)
     mentions: list[Mention] = []
@@ -33,10 +33,15 @@ def extract_places(doc: Doc, *, dateline: tuple[int, int] | None = None) -> list
     for index, trusted in indexes:
         for match in index.find(tokens):
             span = doc[match.start : match.end]
-            if any(taken[match.start : match.end]) or inside_any(span.start_char, span.end_char, quotes):
+            if (
+                any(taken[match.start : match.end])
+                or not span.text[:1].isupper()
+                or inside_any(span.start_char, span.end_char, quotes)
+                or _previous_lemma(tokens, match.start) in rules["not_after_lemmas"]
+            ):
                 continue
             in_dateline = dateline is not None and inside_any(span.start_char, span.end_char, [dateline])
-            if not (trusted or (in_dateline and span.text[:1].isupper()) or _supported(match, tokens, located)):
+            if not (trusted or in_dateline or _supported(match, tokens, located, rules["city_cue_lemmas"])):
                 continue
             taken[match.start : match.end] = [True] * (match.end - match.start)
             if isinstance(match.payload, Place):
@@ -48,13 +53,18 @@ def _located_tokens(doc: Doc) -> set[int]:
     return {token.i for ent in doc.ents if ent.label_ == "LOC" for token in ent}
 
 
-def _supported(match: PhraseMatch, tokens: list, located: set[int]) -> bool:
-    if not tokens[match.start].text[:1].isupper():
-        return False
+def _supported(match: PhraseMatch, tokens: list[Token], located: set[int], cues: list[str]) -> bool:
     if any(i in located for i in range(match.start, match.end)):
         return True
-    previous = [t for t in tokens[max(0, match.start - 3) : match.start] if not t.is_space and t.text != "."]
-    return bool(previous) and previous[-1].lemma_.lower() in _CITY_CUES
+    return _previous_lemma(tokens, match.start, skip=".") in cues
+
+
+def _previous_lemma(tokens: list[Token], index: int, *, skip: str = "") -> str:
+    """Lemma of the nearest word before `index` (not one of `skip`), or ''."""
+    for token in reversed(tokens[max(0, index - 3) : index]):
+        if not token.is_space and token.text not in skip:
+            return token.lemma_.lower()
+    return ""
 
 
 def _mention(span, place: Place, method: str) -> Mention:

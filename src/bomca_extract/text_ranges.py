@@ -8,8 +8,10 @@ _QUOTED = re.compile(r"«[^«»\n]*»|“[^“”\n]*”|\"[^\"\n]*\"|„[^„�
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
-def quoted_ranges(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _QUOTED.finditer(text)]
+def quoted_ranges(text: str, *, max_words: int | None = None) -> list[tuple[int, int]]:
+    """Quotations; with `max_words`, only short ones: quoted names («Хаятт Ридженси Бишкек»), not speech."""
+    spans = (m.span() for m in _QUOTED.finditer(text))
+    return [(a, b) for a, b in spans if max_words is None or len(text[a:b].split()) <= max_words]
 
 
 def line_ranges(text: str) -> list[tuple[int, int]]:
