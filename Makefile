@@ -5,7 +5,7 @@ RAW ?= data/raw
 OUT ?= data/out
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: install extract test clean
+.PHONY: install extract test eval eval-ner clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ extract: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+eval: install
+	$(BIN)/bomca-extract eval --gold tests/fixtures/gold --floors tests/fixtures/floors.json
+
+FACTRU ?= ../shared/corpora/factru/testset
+eval-ner: install
+	$(BIN)/bomca-extract eval-ner --corpus $(FACTRU)
 
 clean:
 	rm -rf $(VENV) $(OUT)

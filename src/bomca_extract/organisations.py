@@ -12,10 +12,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .gazetteer import load_gazetteer, token_key
-from .morphology import head_lemma, is_plural_head, nominative_phrase
+from .morphology import first_normal_form, head_lemma, is_plural_head, nominative_phrase
 from .records import Mention
 from .rules import load_data
-from .text_ranges import inside_any, quoted_ranges
+from .text_ranges import quoted_ranges
 
 _ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
 _FUNCTION_WORDS = {"по", "и", "в", "во", "на", "для", "за", "с", "со", "о", "об", "при", "of", "the", "and", "for"}
@@ -46,15 +46,15 @@ def _known(doc: Doc) -> list[_Candidate]:
 def _named_entities(doc: Doc) -> list[_Candidate]:
     gazetteer = load_gazetteer()
     rules = load_data("organisation_rules")
-    quotes = quoted_ranges(doc.text)
+    facilities = _quoted_facilities(doc.text, rules)
     out = []
     for span in _merged_org_spans(doc, rules):
         tokens = [t for t in span if not t.is_punct]
         words, pos = [t.text for t in tokens], [t.pos_ for t in tokens]
         if (
             not words
-            or inside_any(span.start_char, span.end_char, quotes)
-            or is_plural_head(words, pos)
+            or any(a <= span.start_char and span.end_char <= b for a, b in facilities)
+            or (is_plural_head(words, pos) and head_lemma(words, pos) not in rules["plural_unit_heads"])
             or head_lemma(words, pos) in rules["generic_heads"]
             or (len(words) == 1 and words[0].islower())
             or _is_place(list(span), gazetteer)
@@ -62,6 +62,18 @@ def _named_entities(doc: Doc) -> list[_Candidate]:
             continue
         out.append(_Candidate(span, " ".join(nominative_phrase(words, pos)), "ner"))
     return out
+
+
+def _quoted_facilities(text: str, rules: dict) -> list[tuple[int, int]]:
+    """Quoted names that the text introduces with a facility noun anywhere ('пункт пропуска «Фарап»',
+    'в гостинице «...»'): checkpoints and hotels, not organisations. Other quoted names stay."""
+    quotes = quoted_ranges(text, max_words=rules["quoted_name_max_words"])
+    introduced = {
+        text[a:b]
+        for a, b in quotes
+        if any(first_normal_form(word.strip(",.")) in rules["facility_lemmas"] for word in text[max(0, a - 40) : a].split()[-2:])
+    }
+    return [(a, b) for a, b in quotes if text[a:b] in introduced]
 
 
 def _is_place(tokens: list, gazetteer) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from .numbers import quantity_mention, split_qualifier, tokens_value
+from .numbers import quantity_mention, split_qualifier, tokens_value, word_value
 from .records import Mention
 from .rules import load_rules
 from .text_ranges import inside_any, quoted_ranges
@@ -24,7 +24,7 @@ def extract_participants(doc: Doc) -> list[Mention]:
         if inside_any(span.start_char, span.end_char, quotes) or not _is_participation(span, rules.data):
             continue
         qualifier, tokens = split_qualifier(list(span))
-        value = tokens_value([t for t in tokens[:-1] if t.pos_ not in ("ADJ", "DET")])
+        value = tokens_value([t for t in tokens[:-1] if t.text[:1].isdigit() or word_value(t.text) is not None])
         if value is not None and value == value.to_integral_value() and value > 0:
             mentions.append(quantity_mention("participants", span, qualifier, tokens, value))
     return mentions

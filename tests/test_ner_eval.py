@@ -1,0 +1,32 @@
+"""factRuEval-2016 (in ../shared, not in a user's clone): the pipeline against bare natasha NER."""
+
+import pytest
+
+from bomca_extract.ner_eval import LABELS, NerReport, evaluate, load_factru
+
+from .conftest import SHARED
+
+DEVSET = SHARED / "corpora" / "factru" / "devset"
+pytestmark = pytest.mark.skipif(not DEVSET.is_dir(), reason=f"factRuEval devset not found at {DEVSET} (it lives in ../shared, beside the clone in CI)")
+
+
+@pytest.fixture(scope="module")
+def devset_report(parse) -> NerReport:
+    return evaluate(load_factru(DEVSET)[:40], parse)
+
+
+def test_gold_spans_point_at_their_text():
+    document = load_factru(DEVSET)[0]
+    assert ("LOC", 37, 43) in document.spans
+    assert document.text[37:43] == "Москвы"
+
+
+def test_pipeline_organisations_beat_bare_natasha(devset_report):
+    pipeline, natasha = devset_report.systems["pipeline"]["ORG"], devset_report.systems["natasha"]["ORG"]
+    assert pipeline.recall >= natasha.recall
+    assert pipeline.precision > natasha.precision
+
+
+def test_report_prints_both_systems(devset_report):
+    text = devset_report.format()
+    assert all(f"{system:<12}{label:<6}" in text for system in ("natasha", "pipeline") for label in LABELS)
