@@ -54,7 +54,7 @@ class NerReport:
 
 def load_factru(folder: Path) -> list[FactRuDocument]:
     documents = []
-    for text_path in sorted(folder.glob("*.txt")):
+    for text_path in sorted(p for p in folder.glob("*.txt") if p.with_suffix(".spans").exists()):
         text = text_path.read_text("utf-8-sig")
         token_spans = _token_spans(text_path.with_suffix(".spans"))
         documents.append(FactRuDocument(text_path.stem, text, tuple(_objects(text_path.with_suffix(".objects"), token_spans))))

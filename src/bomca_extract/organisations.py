@@ -54,14 +54,20 @@ def _named_entities(doc: Doc) -> list[_Candidate]:
         if (
             not words
             or any(a <= span.start_char and span.end_char <= b for a, b in facilities)
-            or (is_plural_head(words, pos) and head_lemma(words, pos) not in rules["plural_unit_heads"])
-            or head_lemma(words, pos) in rules["generic_heads"]
+            or _is_generic(words, pos, rules)
             or (len(words) == 1 and words[0].islower())
             or _is_place(list(span), gazetteer)
         ):
             continue
         out.append(_Candidate(span, " ".join(nominative_phrase(words, pos)), "ner"))
     return out
+
+
+def _is_generic(words: list[str], pos: list[str], rules: dict) -> bool:
+    """'делегация', or a plural institution noun ('Министерств иностранных дел'), not a named body;
+    a plural proper name ('Ведомости', 'ВВС') is kept."""
+    head = head_lemma(words, pos)
+    return head in rules["generic_heads"] or (is_plural_head(words, pos) and head in rules["generic_when_plural"])
 
 
 def _quoted_facilities(text: str, rules: dict) -> list[tuple[int, int]]:
