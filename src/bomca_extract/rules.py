@@ -38,12 +38,8 @@ def load_data(name: str) -> dict[str, Any]:
     return json.loads(resources.files(__package__).joinpath(f"data/{name}.json").read_text("utf-8"))
 
 
-def load_rules(name: str, vocab: Vocab) -> RuleSet:
-    return _load_rules(name, vocab)
-
-
 @lru_cache(maxsize=None)
-def _load_rules(name: str, vocab: Vocab) -> RuleSet:
+def load_rules(name: str, vocab: Vocab) -> RuleSet:
     data = load_data(name)
     common = load_data("common")
     tokens = {name: _with_tables(pattern, common) for name, pattern in {**common["tokens"], **data["tokens"]}.items()}
