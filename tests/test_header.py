@@ -42,3 +42,12 @@ def test_event_days_come_from_the_lead():
     )
     facts = extract_facts(text, get_analyzer())
     assert (facts.event_start, facts.event_end, facts.participants) == (dt.date(2020, 3, 2), dt.date(2020, 3, 6), 12)
+
+
+def test_until_date_ends_the_event_that_starts_today():
+    text = (
+        "Семинар для аналитиков\nКызылорда, 3 июля 2017 года\n"
+        "Сегодня в Кызылорде открылся семинар по анализу рисков, который продлится до 7 июля.\n"
+    )
+    facts = extract_facts(text, get_analyzer())
+    assert (facts.event_start, facts.event_end) == (dt.date(2017, 7, 3), dt.date(2017, 7, 7))

@@ -69,8 +69,9 @@ def _event_days(dates: list[Mention], text: str, lead: tuple[int, int] | None, d
         if m.precision == "day" and inside_any(m.start, m.end, [lead]) and not inside_any(m.start, m.end, dateline)
     ]
     relative = load_data("dates")["relative_days"]
-    explicit = [m for m in in_lead if m.text.lower() not in relative]
-    first = (explicit or in_lead or [None])[0]
+    starts = [m for m in in_lead if not _after_until(m, text)]  # "продлится до 7 июля" ends, not starts
+    explicit = [m for m in starts if m.text.lower() not in relative]
+    first = (explicit or starts or [None])[0]
     if first is None:
         return None
     start, end = first.date_start, first.date_end or first.date_start
@@ -80,12 +81,15 @@ def _event_days(dates: list[Mention], text: str, lead: tuple[int, int] | None, d
 
 
 def _until(in_lead: list[Mention], first: Mention, text: str) -> dt.date | None:
-    prepositions = load_data("dates")["event_end_prepositions"]
     for mention in in_lead:
-        before = text[max(0, mention.start - 4) : mention.start].split()
-        if mention.start > first.start and before and before[-1].lower() in prepositions and mention.date_start > first.date_start:
+        if mention.start > first.start and _after_until(mention, text) and mention.date_start > first.date_start:
             return mention.date_start
     return None
+
+
+def _after_until(mention: Mention, text: str) -> bool:
+    before = text[max(0, mention.start - 4) : mention.start].split()
+    return bool(before) and before[-1].lower() in load_data("dates")["event_end_prepositions"]
 
 
 def _after_duration(start: dt.date, lead_text: str) -> dt.date | None:
