@@ -8,14 +8,14 @@ from .numbers import quantity_mention, split_qualifier, tokens_value
 from .records import Mention
 from .rules import load_rules
 
-_CURRENCY = {"евро", "eur", "euro", "€"}
-
 
 def extract_amounts(doc: Doc) -> list[Mention]:
     mentions = []
-    for span in load_rules("amounts", doc.vocab).find(doc):
+    rules = load_rules("amounts", doc.vocab)
+    currency = rules.data["tokens"]["EURO"]["LOWER"]["IN"]
+    for span in rules.find(doc):
         qualifier, tokens = split_qualifier(list(span))
-        value = tokens_value([t for t in tokens if t.lower_ not in _CURRENCY])
+        value = tokens_value([t for t in tokens if t.lower_ not in currency])
         if value is not None and value > 0:
             mentions.append(quantity_mention("amount_eur", span, qualifier, tokens, value))
     return mentions

@@ -15,7 +15,7 @@ from .gazetteer import load_gazetteer, token_key
 from .morphology import first_normal_form, head_lemma, is_plural_head, nominative_phrase
 from .records import Mention
 from .rules import load_data
-from .text_ranges import quoted_ranges
+from .text_ranges import inside_any, quoted_ranges
 
 _ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
 _FUNCTION_WORDS = {"по", "и", "в", "во", "на", "для", "за", "с", "со", "о", "об", "при", "of", "the", "and", "for"}
@@ -53,7 +53,7 @@ def _named_entities(doc: Doc) -> list[_Candidate]:
         words, pos = [t.text for t in tokens], [t.pos_ for t in tokens]
         if (
             not words
-            or any(a <= span.start_char and span.end_char <= b for a, b in facilities)
+            or inside_any(span.start_char, span.end_char, facilities)
             or _is_generic(words, pos, rules)
             or (len(words) == 1 and words[0].islower())
             or _is_place(list(span), gazetteer)

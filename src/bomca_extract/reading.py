@@ -76,4 +76,4 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocum
         text = decode(data)
     except ReadError as exc:
         raise ReadError(str(exc), sha256=sha256) from None
-    return RawDocument(doc_id=path.stem, source=str(path), sha256=sha256, text=text, n_bytes=len(data))
+    return RawDocument(doc_id=path.stem, source=str(path), sha256=sha256, text=text)

@@ -15,7 +15,6 @@ class RawDocument:
     source: str
     sha256: str
     text: str
-    n_bytes: int
 
 
 @dataclass(frozen=True)
