@@ -6,7 +6,8 @@ from bomca_extract.nlp import get_analyzer
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "raw"
-GOLD = ROOT / "tests" / "fixtures" / "gold"
+FIXTURES = ROOT / "tests" / "fixtures"
+GOLD = FIXTURES / "gold"
 SHARED = ROOT.parent / "shared"
 
 

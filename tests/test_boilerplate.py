@@ -48,7 +48,10 @@ def test_body_is_kept(seeds):
 def test_repeated_footer_lines_are_learned_but_not_fact_lines():
     footer = "Редакция благодарит читателей за внимание к нашим материалам"
     funding = "В 2019 году на программу выделено 5 миллионов евро из бюджета партнеров"
-    texts = [f"Заголовок {i}\n\nТело документа номер {i} с фактами и подробностями.\n\n{funding}\n\n{footer}\n" for i in range(4)]
+    texts = [
+        f"Заголовок {i}\n\nТело документа номер {i} с фактами и подробностями.\n\n{funding}\n\n{footer}\n"
+        for i in range(4)
+    ]
     learned = learn_repeated_lines(texts, load_rules())
     assert footer.casefold() in learned
     assert funding.casefold() not in learned

@@ -10,7 +10,10 @@ from bomca_extract.cleaning import clean_text
         ("рабо\u00adчая группа", "рабочая группа\n"),
         ("Текст[image: image2.png] дальше", "Текст дальше\n"),
         ("  Заголовок  \n\n\n\nАбзац\tс  табом", "Заголовок\n\nАбзац с табом\n"),
-        ("Website:http://eeas.europa.eu/delegations/\n\nkyrgyzstan", "Website:http://eeas.europa.eu/delegations/kyrgyzstan\n"),
+        (
+            "Website:http://eeas.europa.eu/delegations/\n\nkyrgyzstan",
+            "Website:http://eeas.europa.eu/delegations/kyrgyzstan\n",
+        ),
         (
             "В семинаре по управлению границами, который\n\nпрошел в Оше на прошлой неделе, участвовали пограничники",
             "В семинаре по управлению границами, который прошел в Оше на прошлой неделе, участвовали пограничники\n",
@@ -29,4 +32,7 @@ def test_clean_text(raw, clean):
 
 
 def test_title_line_is_not_joined_to_the_body():
-    assert clean_text("Заголовок без точки\n\nБишкек, 13 сентября 2017") == "Заголовок без точки\n\nБишкек, 13 сентября 2017\n"
+    assert (
+        clean_text("Заголовок без точки\n\nБишкек, 13 сентября 2017")
+        == "Заголовок без точки\n\nБишкек, 13 сентября 2017\n"
+    )

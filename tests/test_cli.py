@@ -80,5 +80,5 @@ def test_usage(argv, status, capsys):
 def test_summary_line(batch_out, capsys, tmp_path):
     main(["extract", str(SEEDS), "--out", str(tmp_path), "--no-progress"])
     summary = capsys.readouterr().out.strip().splitlines()[-1]
-    assert summary.startswith("2 documents, 2 ok, 0 errors;")
+    assert summary.startswith("2 documents, 2 ok, 0 errors, 0 from cache;")
     assert "amount_eur 4" in summary and "participants 1" in summary

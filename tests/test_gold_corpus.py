@@ -24,7 +24,7 @@ def corpus_report() -> Report:
 
 def test_gold_corpus_holds_its_floors(corpus_report):
     failures = below_floors(corpus_report, FLOORS)
-    assert failures == [], "\n".join(failures + ["", corpus_report.format(), *corpus_report.misses])
+    assert failures == [], "\n".join([*failures, "", corpus_report.format(), *corpus_report.misses])
 
 
 def test_floors_cover_every_field():

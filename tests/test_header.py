@@ -22,12 +22,18 @@ LEAD = "В рамках программы прошел семинар по во
 )
 def test_dateline(head, city, published):
     facts = extract_facts(f"Заголовок релиза о семинаре\n{head}\n{LEAD}\n", get_analyzer())
-    assert (facts.title, facts.dateline_city, facts.publication_date) == ("Заголовок релиза о семинаре", city, published)
+    assert (facts.title, facts.dateline_city, facts.publication_date) == (
+        "Заголовок релиза о семинаре",
+        city,
+        published,
+    )
     assert all(m.text != "Заголовок" for m in facts.mentions)
 
 
 def test_date_opening_the_lead_is_the_publication_date():
-    text = "Заголовок\n5 сентября 2018 года в Бишкеке прошла встреча экспертов по вопросам миграции, вчера был брифинг.\n"
+    text = (
+        "Заголовок\n5 сентября 2018 года в Бишкеке прошла встреча экспертов по вопросам миграции, вчера был брифинг.\n"
+    )
     facts = extract_facts(text, get_analyzer())
     assert facts.publication_date == dt.date(2018, 9, 5)
     assert facts.dateline_city is None

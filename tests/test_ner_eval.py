@@ -7,7 +7,10 @@ from bomca_extract.ner_eval import LABELS, NerReport, evaluate, load_factru
 from .conftest import SHARED
 
 DEVSET = SHARED / "corpora" / "factru" / "devset"
-pytestmark = pytest.mark.skipif(not DEVSET.is_dir(), reason=f"factRuEval devset not found at {DEVSET} (it lives in ../shared, beside the clone in CI)")
+pytestmark = pytest.mark.skipif(
+    not DEVSET.is_dir(),
+    reason=f"factRuEval devset not found at {DEVSET} (it lives in ../shared, beside the clone in CI)",
+)
 
 
 @pytest.fixture(scope="module")

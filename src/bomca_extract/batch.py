@@ -1,45 +1,67 @@
-"""The batch: every input file becomes exactly one documents row, whatever goes wrong with it."""
+"""The batch: every input file becomes exactly one documents row, whatever goes wrong with it.
+
+Pass 1 reads and cleans every file and learns the footer lines repeated across the corpus;
+pass 2 extracts each document, or takes its rows from the cache when nothing it depends on changed.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-import logging
+import hashlib
+import json
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .boilerplate import learn_repeated_lines, load_rules, strip_boilerplate
-from .cleaning import clean_text
-from .extraction import extract_facts
-from .nlp import get_analyzer
-from .reading import ReadError, read_document
-from .records import CleanDocument, DocumentFacts, Mention
-from .tables import to_table, write_table, write_text
+from .boilerplate import BoilerplateRules, learn_repeated_lines, learned_lines_in, load_rules
+from .cache import ResultCache, cache_key, pipeline_version
+from .processing import DEFAULT_TIME_LIMIT, DocumentResult, prepare, process
+from .reading import DEFAULT_LIMITS, ReadLimits
+from .records import CleanDocument
+from .tables import StagedFiles, atomic_write, stage_table, to_table
 
-log = logging.getLogger(__name__)
+TABLES = ("documents", "mentions", "boilerplate")
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    limits: ReadLimits = DEFAULT_LIMITS
+    time_limit: float | None = DEFAULT_TIME_LIMIT
+    force: bool = False  # process every document even when the cache holds its rows
 
 
 @dataclass
 class BatchResult:
-    documents: list[dict] = field(default_factory=list)
-    mentions: list[dict] = field(default_factory=list)
-    boilerplate: list[dict] = field(default_factory=list)
-    clean_texts: dict[str, str] = field(default_factory=dict)
+    results: list[DocumentResult] = field(default_factory=list)
+    n_cached: int = 0
     seconds: float = 0.0
 
     @property
+    def documents(self) -> list[dict]:
+        return [r.document for r in self.results]
+
+    @property
+    def mentions(self) -> list[dict]:
+        return [row for r in self.results for row in r.mentions]
+
+    @property
+    def boilerplate(self) -> list[dict]:
+        return [row for r in self.results for row in r.boilerplate]
+
+    @property
     def n_errors(self) -> int:
-        return sum(1 for row in self.documents if row["status"] == "error")
+        return sum(1 for r in self.results if not r.ok)
 
     def summary(self) -> str:
-        per_field = Counter(row["field"] for row in self.mentions)
+        mentions = self.mentions
+        per_field = Counter(row["field"] for row in mentions)
         fields = ", ".join(f"{name} {count}" for name, count in sorted(per_field.items())) or "none"
-        n_docs = len(self.documents)
+        n_docs = len(self.results)
         return (
-            f"{n_docs} documents, {n_docs - self.n_errors} ok, {self.n_errors} errors; "
-            f"{len(self.mentions)} mentions ({fields}); {self.seconds:.1f} s"
+            f"{n_docs} documents, {n_docs - self.n_errors} ok, {self.n_errors} errors, {self.n_cached} from cache; "
+            f"{len(mentions)} mentions ({fields}); {self.seconds:.1f} s"
         )
 
 
@@ -56,24 +78,26 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def run_batch(files: list[Path], *, progress: Iterator | None = None) -> BatchResult:
+def run_batch(
+    files: list[Path],
+    *,
+    options: BatchOptions = BatchOptions(),
+    cache: ResultCache | None = None,
+    progress: Iterator | None = None,
+) -> BatchResult:
     start = time.perf_counter()
-    result = BatchResult()
     doc_ids = _unique_doc_ids(files)
-    cleaned: dict[str, CleanDocument | ReadError] = {}
-    for path in files:
-        cleaned[doc_ids[path]] = _read_and_clean(path, doc_ids[path])
-    rules = load_rules().with_learned(
-        learn_repeated_lines((c.text for c in cleaned.values() if isinstance(c, CleanDocument)), load_rules())
-    )
-    analyzer = get_analyzer()
-    for path in files:
-        doc_id = doc_ids[path]
-        item = cleaned[doc_id]
-        if isinstance(item, ReadError):
-            result.documents.append(_error_row(doc_id, path, str(item), item.sha256))
+    prepared = [prepare(path, doc_ids[path], options.limits) for path in files]
+    cleaned = [item.text for item in prepared if isinstance(item, CleanDocument)]
+    rules = load_rules().with_learned(learn_repeated_lines(cleaned, load_rules()))
+    result = BatchResult()
+    for item in prepared:
+        if isinstance(item, CleanDocument):
+            document, from_cache = _cached_or_processed(item, rules, options, cache)
+            result.n_cached += from_cache
         else:
-            _extract_one(result, item, rules, analyzer)
+            document = item
+        result.results.append(document)
         if progress is not None:
             next(progress, None)
     result.seconds = time.perf_counter() - start
@@ -81,65 +105,52 @@ def run_batch(files: list[Path], *, progress: Iterator | None = None) -> BatchRe
 
 
 def write_outputs(result: BatchResult, out_dir: Path) -> None:
-    for doc_id, text in result.clean_texts.items():
-        write_text(out_dir / "clean" / f"{doc_id}.txt", text)
-    write_table(to_table("boilerplate", result.boilerplate), out_dir, "boilerplate")
-    write_table(to_table("mentions", result.mentions), out_dir, "mentions")
-    write_table(to_table("documents", result.documents), out_dir, "documents")
+    """Stage every table and clean text, then rename them into place together; a manifest last."""
+    clean_dir = out_dir / "clean"
+    texts = {r.document["doc_id"]: r.clean_text for r in result.results if r.clean_text is not None}
+    with StagedFiles() as staged:
+        for doc_id, text in texts.items():
+            staged.write(
+                clean_dir / f"{doc_id}.txt", lambda tmp, text=text: Path(tmp).write_text(text, encoding="utf-8")
+            )
+        for name in TABLES:
+            stage_table(staged, to_table(name, getattr(result, name)), out_dir, name)
+    for stale in clean_dir.glob("*.txt"):
+        if stale.stem not in texts:
+            stale.unlink()
+    _write_manifest(out_dir, n_documents=len(result.results))
 
 
-def _read_and_clean(path: Path, doc_id: str) -> CleanDocument | ReadError:
-    try:
-        raw = dataclasses.replace(read_document(path), doc_id=doc_id)
-    except ReadError as exc:
-        return exc
-    return CleanDocument(raw=raw, text=clean_text(raw.text))
+def remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporary files a killed run left behind (only call while holding the output lock)."""
+    for leftover in out_dir.rglob(".*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
-def _extract_one(result: BatchResult, cleaned: CleanDocument, rules, analyzer) -> None:
+def _cached_or_processed(
+    cleaned: CleanDocument, rules: BoilerplateRules, options: BatchOptions, cache: ResultCache | None
+) -> tuple[DocumentResult, bool]:
     raw = cleaned.raw
-    try:
-        stripped = strip_boilerplate(raw, cleaned.text, rules)
-        facts = extract_facts(stripped.text, analyzer)
-    except Exception as exc:  # a rule or model that raises must not stop the batch
-        log.exception("extraction failed for %s", raw.source)
-        result.documents.append(_error_row(raw.doc_id, Path(raw.source), f"extraction failed: {exc!r}", raw.sha256))
-        return
-    result.documents.append(_ok_row(stripped, facts))
-    result.mentions.extend(_mention_row(raw.doc_id, m) for m in facts.mentions)
-    result.boilerplate.extend({"doc_id": raw.doc_id, "rule": b.rule, "text": b.text} for b in stripped.removed)
-    result.clean_texts[raw.doc_id] = stripped.text
+    key = cache_key(raw.sha256, learned_lines_in(cleaned.text, rules))
+    if cache is not None and not options.force:
+        cached = cache.get(key, doc_id=raw.doc_id, source=raw.source)
+        if cached is not None:
+            return cached, True
+    document = process(cleaned, rules, time_limit=options.time_limit)
+    if cache is not None:
+        cache.put(key, document)
+    return document, False
 
 
-def _ok_row(document: CleanDocument, facts: DocumentFacts) -> dict:
-    raw = document.raw
-    return {
-        "doc_id": raw.doc_id,
-        "source": raw.source,
-        "sha256": raw.sha256,
-        "status": "ok",
-        "error": None,
-        "title": facts.title,
-        "dateline_city": facts.dateline_city,
-        "publication_date": facts.publication_date,
-        "event_start": facts.event_start,
-        "event_end": facts.event_end,
-        "participants": facts.participants,
-        "n_chars_raw": len(raw.text),
-        "n_chars_clean": len(document.text),
+def _write_manifest(out_dir: Path, *, n_documents: int) -> None:
+    files = {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for name in TABLES
+        for path in (out_dir / f"{name}.csv", out_dir / f"{name}.parquet")
     }
-
-
-def _error_row(doc_id: str, path: Path, message: str, sha256: str | None) -> dict:
-    row = dict.fromkeys(("title", "dateline_city", "publication_date", "event_start", "event_end", "participants"))
-    row.update(doc_id=doc_id, source=str(path), sha256=sha256, status="error", error=message)
-    return row | {"n_chars_raw": None, "n_chars_clean": None}
-
-
-def _mention_row(doc_id: str, mention: Mention) -> dict:
-    row = dataclasses.asdict(mention)
-    row["value_num"] = float(mention.value_num) if mention.value_num is not None else None
-    return {"doc_id": doc_id, **row}
+    manifest = {"pipeline_version": pipeline_version(), "documents": n_documents, "sha256": files}
+    text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+    atomic_write(out_dir / MANIFEST, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
 
 
 def _unique_doc_ids(files: list[Path]) -> dict[Path, str]:

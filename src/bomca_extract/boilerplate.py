@@ -7,12 +7,13 @@ repeat in the footers of many documents, so footers nobody listed are caught too
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+import tomllib
 
 from .records import CleanDocument, RawDocument, RemovedBlock
 
@@ -31,7 +32,7 @@ class BoilerplateRules:
     fact: re.Pattern[str]
     learned: frozenset[str] = frozenset()
 
-    def with_learned(self, learned: Iterable[str]) -> "BoilerplateRules":
+    def with_learned(self, learned: Iterable[str]) -> BoilerplateRules:
         return BoilerplateRules(**{**self.__dict__, "learned": frozenset(learned)})
 
 
@@ -75,6 +76,11 @@ def learn_repeated_lines(texts: Iterable[str], rules: BoilerplateRules) -> froze
         and not rules.fact.search(key)
         and not _kept(key, rules)
     )
+
+
+def learned_lines_in(text: str, rules: BoilerplateRules) -> frozenset[str]:
+    """The learned lines this text contains: all that the corpus pass changes about its result."""
+    return rules.learned & {_line_key(line) for line in text.split("\n")}
 
 
 @dataclass

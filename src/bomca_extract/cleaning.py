@@ -18,12 +18,20 @@ _BROKEN_HALF_MIN = 40
 
 def clean_text(text: str) -> str:
     """Normalise a decoded release; paragraphs (blank-line separated) are kept."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
+    text = _without_nameless(text)
     text = _DEBRIS.sub("", text)
     lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(_paragraphs(_rejoin_broken(lines))).strip() + "\n"
+
+
+def _without_nameless(text: str) -> str:
+    """Drop what has no Unicode name: controls and unassigned or private code points (no release holds
+    them, and pymorphy raises on letters it cannot name)."""
+    nameless = {ord(char): None for char in set(text) if char != "\n" and unicodedata.name(char, None) is None}
+    return text.translate(nameless) if nameless else text
 
 
 def _rejoin_broken(lines: list[str]) -> list[str]:

@@ -9,13 +9,18 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .batch import collect_inputs, run_batch, write_outputs
+from .batch import BatchOptions, collect_inputs, remove_stale_temporaries, run_batch, write_outputs
+from .cache import ResultCache
 from .evaluation import below_floors, load_gold, score
+from .locking import OutputBusy, output_lock
 from .ner_eval import evaluate as evaluate_ner
 from .ner_eval import load_factru
 from .nlp import get_analyzer
+from .processing import DEFAULT_TIME_LIMIT
+from .reading import DEFAULT_MAX_BYTES, ReadLimits
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+_MB = 1024 * 1024
 DEFAULT_GOLD = Path("tests/fixtures/gold")
 DEFAULT_FACTRU = Path("../shared/corpora/factru/testset")
 
@@ -33,13 +38,30 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Read every file under PATHS, extract dates, places, organisations, participant counts and euro "
             "amounts, and write documents.{csv,parquet}, mentions.{csv,parquet}, boilerplate.{csv,parquet} "
-            "and clean/<doc_id>.txt to --out. Exit status: 0 all documents extracted, 1 some failed "
-            "(all tables are still written), 2 usage error."
+            "and clean/<doc_id>.txt to --out. Documents whose bytes and pipeline version are unchanged since "
+            "the last run into the same --out are taken from its cache. Exit status: 0 all documents "
+            "extracted, 1 some failed (all tables are still written), 2 usage error, 3 another run is "
+            "writing to --out."
         ),
     )
-    extract.add_argument("paths", nargs="*", type=Path, default=[Path("data/raw")], help="files or folders (default: data/raw)")
+    extract.add_argument(
+        "paths", nargs="*", type=Path, default=[Path("data/raw")], help="files or folders (default: data/raw)"
+    )
     extract.add_argument("--out", type=Path, default=Path("data/out"), help="output folder (default: data/out)")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    extract.add_argument("--force", action="store_true", help="process every document again, ignoring the cache")
+    extract.add_argument(
+        "--max-mb",
+        type=_positive,
+        default=DEFAULT_MAX_BYTES / _MB,
+        help="skip files larger than this (default: %(default)g MB)",
+    )
+    extract.add_argument(
+        "--time-limit",
+        type=_positive,
+        default=DEFAULT_TIME_LIMIT,
+        help="stop a document's extraction after this many seconds (default: %(default)g)",
+    )
     extract.set_defaults(run=run_extract)
 
     evaluate = commands.add_parser(
@@ -58,9 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     eval_ner = commands.add_parser(
         "eval-ner",
         help="score organisations and places on factRuEval-2016 next to bare natasha NER",
-        description="Score the pipeline's organisation and place extraction and bare natasha NER on a factRuEval-2016 folder.",
+        description=(
+            "Score the pipeline's organisation and place extraction and bare natasha NER on a factRuEval-2016 folder."
+        ),
     )
-    eval_ner.add_argument("--corpus", type=Path, default=DEFAULT_FACTRU, help=f"factRuEval folder (default: {DEFAULT_FACTRU})")
+    eval_ner.add_argument(
+        "--corpus", type=Path, default=DEFAULT_FACTRU, help=f"factRuEval folder (default: {DEFAULT_FACTRU})"
+    )
     eval_ner.set_defaults(run=run_eval_ner)
     return parser
 
@@ -82,8 +108,16 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         return _usage_error(parser, str(exc))
     if args.out.exists() and not args.out.is_dir():
         return _usage_error(parser, f"--out {args.out} is not a folder")
-    result = run_batch(files, progress=_progress(len(files), enabled=not args.no_progress))
-    write_outputs(result, args.out)
+    options = BatchOptions(limits=ReadLimits(int(args.max_mb * _MB)), time_limit=args.time_limit, force=args.force)
+    try:
+        with output_lock(args.out):
+            remove_stale_temporaries(args.out)
+            progress = _progress(len(files), enabled=not args.no_progress)
+            result = run_batch(files, options=options, cache=ResultCache(args.out), progress=progress)
+            write_outputs(result, args.out)
+    except OutputBusy as exc:
+        print(f"bomca-extract: {exc}", file=sys.stderr)
+        return EXIT_BUSY
     print(result.summary())
     for row in result.documents:
         if row["status"] == "error":
@@ -120,6 +154,13 @@ def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
     parser.print_usage(sys.stderr)
     print(f"bomca-extract: error: {message}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def _positive(value: str) -> float:
+    number = float(value)
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, not {value}")
+    return number
 
 
 def _progress(total: int, *, enabled: bool):

@@ -17,12 +17,13 @@ from .rules import load_data
 from .text_ranges import inside_any
 
 
-def extract_facts(text: str, analyzer: Analyzer) -> DocumentFacts:
+def extract_facts(text: str, analyzer: Analyzer, *, published: dt.date | None = None) -> DocumentFacts:
+    """`published` is the date the file's metadata gives (a web page's); the text's own dateline wins."""
     doc = analyzer.parse(text)
     expressions = find_date_expressions(doc)
     header = read_header(text, expressions)
-    published = resolve(header.dateline_date, None) if header.dateline_date else None
-    publication_date = published.date_start if published else None
+    dateline_date = resolve(header.dateline_date, None) if header.dateline_date else None
+    publication_date = dateline_date.date_start if dateline_date else published
     dateline = [header.dateline] if header.dateline else []
 
     dates = [
@@ -41,6 +42,7 @@ def extract_facts(text: str, analyzer: Analyzer) -> DocumentFacts:
         title=header.title,
         dateline_city=next((m.value for m in places if m.method == "dateline" and m.field == "city"), None),
         publication_date=publication_date,
+        publication_date_source="dateline" if dateline_date else "metadata" if published else None,
         event_start=event[0] if event else None,
         event_end=event[1] if event else None,
         participants=int(participants[0].value_num) if participants else None,

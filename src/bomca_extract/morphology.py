@@ -95,7 +95,9 @@ def _best_parse(word: str, pos: set[str]):
 def _inflected(word: str, parse, grammemes: set[str]) -> str:
     """The form of the word's lexeme with these grammemes that is closest to the word as written
     ("Высшей" -> "Высшая", not the "высочайшая" of the same lexeme)."""
-    forms = [form.word for form in parse.lexeme if grammemes <= set(form.tag.grammemes) and form.tag.POS == parse.tag.POS]
+    forms = [
+        form.word for form in parse.lexeme if grammemes <= set(form.tag.grammemes) and form.tag.POS == parse.tag.POS
+    ]
     if not forms:
         inflected = parse.inflect(grammemes)
         return word if inflected is None else _same_case(word, inflected.word)

@@ -57,7 +57,9 @@ def load_factru(folder: Path) -> list[FactRuDocument]:
     for text_path in sorted(p for p in folder.glob("*.txt") if p.with_suffix(".spans").exists()):
         text = text_path.read_text("utf-8-sig")
         token_spans = _token_spans(text_path.with_suffix(".spans"))
-        documents.append(FactRuDocument(text_path.stem, text, tuple(_objects(text_path.with_suffix(".objects"), token_spans))))
+        documents.append(
+            FactRuDocument(text_path.stem, text, tuple(_objects(text_path.with_suffix(".objects"), token_spans)))
+        )
     return documents
 
 

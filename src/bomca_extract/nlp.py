@@ -6,9 +6,8 @@ Models load once per process (`get_analyzer()`); `parse()` is a plain function o
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
 import warnings
+from functools import lru_cache
 
 import spacy
 from spacy.tokens import Doc, Span
@@ -76,7 +75,9 @@ def _spacy_doc(vocab, text: str, natasha_doc: NatashaDoc) -> Doc:
             words.append(word)
             spaces.append(False)
             pos.append(tag)
-            morphs.append("" if tag == "PUNCT" else "|".join(f"{k}={v}" for k, v in sorted((token.feats or {}).items())))
+            morphs.append(
+                "" if tag == "PUNCT" else "|".join(f"{k}={v}" for k, v in sorted((token.feats or {}).items()))
+            )
             sent_starts.append(index == 0 and token.start in sentence_starts)
         cursor = token.stop
     if cursor < len(text):

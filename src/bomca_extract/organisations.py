@@ -77,7 +77,10 @@ def _quoted_facilities(text: str, rules: dict) -> list[tuple[int, int]]:
     introduced = {
         text[a:b]
         for a, b in quotes
-        if any(first_normal_form(word.strip(",.")) in rules["facility_lemmas"] for word in text[max(0, a - 40) : a].split()[-2:])
+        if any(
+            first_normal_form(word.strip(",.")) in rules["facility_lemmas"]
+            for word in text[max(0, a - 40) : a].split()[-2:]
+        )
     }
     return [(a, b) for a, b in quotes if text[a:b] in introduced]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .gazetteer import Place, PhraseIndex, PhraseMatch, load_gazetteer
+from .gazetteer import PhraseIndex, PhraseMatch, Place, load_gazetteer
 from .records import Mention
 from .rules import load_data
 from .text_ranges import inside_any, quoted_ranges

@@ -15,6 +15,8 @@ class RawDocument:
     source: str
     sha256: str
     text: str
+    file_format: str = "txt"
+    published: dt.date | None = None  # the publication date the file's own metadata gives, if any
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class DocumentFacts:
     title: str | None = None
     dateline_city: str | None = None
     publication_date: dt.date | None = None
+    publication_date_source: str | None = None  # "dateline" (the text) or "metadata" (the file)
     event_start: dt.date | None = None
     event_end: dt.date | None = None
     participants: int | None = None

@@ -1,15 +1,15 @@
 """Token rules declared as data (data/<name>.json), run with spaCy's Matcher.
 
 A rule file has `tokens` (named token patterns, added to those of data/common.json) and
-`patterns` (label -> list of token sequences). In a sequence, "$NAME" stands for a named token and a trailing "?", "*" or "+"
-sets its operator, so grammars read like yargy's: ["$QUALIFIER?", "$NUMBER", "$EURO"].
+`patterns` (label -> list of token sequences). In a sequence, "$NAME" stands for a named token and a
+trailing "?", "*" or "+" sets its operator, so grammars read like yargy's: ["$QUALIFIER?", "$NUMBER", "$EURO"].
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -33,12 +33,12 @@ class RuleSet:
         return sorted(filter_spans(spans), key=lambda span: span.start)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(name: str) -> dict[str, Any]:
     return json.loads(resources.files(__package__).joinpath(f"data/{name}.json").read_text("utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules(name: str, vocab: Vocab) -> RuleSet:
     data = load_data(name)
     common = load_data("common")

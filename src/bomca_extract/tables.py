@@ -16,11 +16,13 @@ DOCUMENTS_SCHEMA = pa.schema(
         ("doc_id", pa.string()),
         ("source", pa.string()),
         ("sha256", pa.string()),
+        ("file_format", pa.string()),
         ("status", pa.string()),
         ("error", pa.string()),
         ("title", pa.string()),
         ("dateline_city", pa.string()),
         ("publication_date", pa.date32()),
+        ("publication_date_source", pa.string()),
         ("event_start", pa.date32()),
         ("event_end", pa.date32()),
         ("participants", pa.int64()),
@@ -58,9 +60,14 @@ def to_table(name: str, rows: list[dict]) -> pa.Table:
 
 def write_table(table: pa.Table, out_dir: Path, name: str) -> None:
     """`name`.parquet and `name`.csv in `out_dir`, each replaced atomically."""
-    atomic_write(out_dir / f"{name}.parquet", lambda path: pq.write_table(table, path))
+    with StagedFiles() as staged:
+        stage_table(staged, table, out_dir, name)
+
+
+def stage_table(staged: StagedFiles, table: pa.Table, out_dir: Path, name: str) -> None:
+    staged.write(out_dir / f"{name}.parquet", lambda path: pq.write_table(table, path))
     frame = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get, date_as_object=True)
-    atomic_write(out_dir / f"{name}.csv", lambda path: frame.to_csv(path, index=False, encoding="utf-8"))
+    staged.write(out_dir / f"{name}.csv", lambda path: frame.to_csv(path, index=False, encoding="utf-8"))
 
 
 def write_text(path: Path, text: str) -> None:
@@ -68,12 +75,35 @@ def write_text(path: Path, text: str) -> None:
 
 
 def atomic_write(path: Path, write: Callable[[str], object]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
+    with StagedFiles() as staged:
+        staged.write(path, write)
+
+
+class StagedFiles:
+    """Files written under temporary names beside their targets, then renamed over them together.
+
+    A process killed while writing leaves the old files; renames are atomic, so no file is ever torn.
+    Leaving the `with` block by an exception discards every staged file.
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[str, Path]] = []
+
+    def write(self, path: Path, write: Callable[[str], object]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(handle)
+        self._pending.append((tmp, path))
         write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    def __enter__(self) -> StagedFiles:
+        return self
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        pending, self._pending = self._pending, []
+        if exc_type is not None:
+            for tmp, _ in pending:
+                Path(tmp).unlink(missing_ok=True)
+            return
+        for tmp, path in pending:
+            os.replace(tmp, path)

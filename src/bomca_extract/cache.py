@@ -1,0 +1,107 @@
+"""Result cache: a document's rows, kept under a key of its bytes, the pipeline version and the
+learned boilerplate lines it contains, so a re-run only processes what changed.
+
+Entries are small JSON files in the output folder, each written atomically; a run killed midway
+leaves every finished document cached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+
+import pyarrow as pa
+
+from . import __version__
+from .processing import DocumentResult
+from .tables import SCHEMAS, atomic_write
+
+CACHE_DIR = ".cache"
+_RESULTS_BEARING_PACKAGES = (
+    "natasha",
+    "slovnet",
+    "navec",
+    "spacy",
+    "pymorphy3",
+    "dateparser",
+    "trafilatura",
+    "pypdf",
+    "python-docx",
+)
+_IDENTITY_COLUMNS = ("doc_id", "source")
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """The package version plus a digest of its code, its data files and the versions of the libraries
+    whose output reaches the tables: any change to them makes every cached result stale."""
+    digest = hashlib.sha256()
+    package = resources.files(__package__)
+    for path in sorted(_package_files(Path(str(package))), key=str):
+        digest.update(str(path.relative_to(Path(str(package)))).encode())
+        digest.update(path.read_bytes())
+    for name in _RESULTS_BEARING_PACKAGES:
+        digest.update(f"{name}=={metadata.version(name)}".encode())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def cache_key(sha256: str, learned_lines: frozenset[str]) -> str:
+    digest = hashlib.sha256(f"{pipeline_version()}\n{sha256}".encode())
+    for line in sorted(learned_lines):
+        digest.update(f"\n{line}".encode())
+    return digest.hexdigest()
+
+
+class ResultCache:
+    def __init__(self, out_dir: Path) -> None:
+        self.root = out_dir / CACHE_DIR / "results"
+
+    def get(self, key: str, *, doc_id: str, source: str) -> DocumentResult | None:
+        path = self._path(key)
+        try:
+            stored = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        return _decoded(stored, doc_id=doc_id, source=source)
+
+    def put(self, key: str, result: DocumentResult) -> None:
+        if result.ok:
+            text = json.dumps(_encoded(result), ensure_ascii=False, default=dt.date.isoformat)
+            atomic_write(self._path(key), lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+
+def _package_files(root: Path):
+    return [p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".json", ".toml", ".tsv", ".txt"}]
+
+
+def _encoded(result: DocumentResult) -> dict:
+    def strip(row: dict) -> dict:
+        return {k: v for k, v in row.items() if k not in _IDENTITY_COLUMNS}
+
+    return {
+        "document": strip(result.document),
+        "mentions": [strip(row) for row in result.mentions],
+        "boilerplate": [strip(row) for row in result.boilerplate],
+        "clean_text": result.clean_text,
+    }
+
+
+def _decoded(stored: dict, *, doc_id: str, source: str) -> DocumentResult:
+    def restore(row: dict, table: str) -> dict:
+        dates = {f.name for f in SCHEMAS[table] if pa.types.is_date(f.type)}
+        values = {k: dt.date.fromisoformat(v) if k in dates and v else v for k, v in row.items()}
+        return {"doc_id": doc_id, **values}
+
+    return DocumentResult(
+        document=restore(stored["document"], "documents") | {"source": source},
+        mentions=[restore(row, "mentions") for row in stored["mentions"]],
+        boilerplate=[restore(row, "boilerplate") for row in stored["boilerplate"]],
+        clean_text=stored["clean_text"],
+    )
