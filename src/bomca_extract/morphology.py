@@ -3,13 +3,40 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pymorphy3
 
-_HEAD_POS = {"NOUN"}
-_MODIFIER_POS = {"ADJF", "PRTF"}
+_HEAD_POS = frozenset({"NOUN"})
+_MODIFIER_POS = frozenset({"ADJF", "PRTF"})
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_UD_POS = {
+    "NOUN": "NOUN", "ADJF": "ADJ", "ADJS": "ADJ", "COMP": "ADJ", "VERB": "VERB", "INFN": "VERB", "PRTF": "VERB",
+    "PRTS": "VERB", "GRND": "VERB", "NUMR": "NUM", "ADVB": "ADV", "NPRO": "PRON", "PRED": "ADV", "PREP": "ADP",
+    "CONJ": "CCONJ", "PRCL": "PART", "INTJ": "INTJ",
+}  # fmt: skip
+_PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
+_UD_CASE = {
+    "nomn": "Nom", "gent": "Gen", "gen2": "Gen", "datv": "Dat", "accs": "Acc", "acc2": "Acc", "ablt": "Ins",
+    "loct": "Loc", "loc2": "Loc", "voct": "Voc",
+}  # fmt: skip
+_UD_NUMBER = {"sing": "Sing", "plur": "Plur"}
+
+
+@dataclass(frozen=True)
+class WordAnalysis:
+    pos: str  # Universal Dependencies tag
+    lemma: str
+    case: str | None = None  # pymorphy3 grammemes
+    number: str | None = None
+
+    @property
+    def morph(self) -> str:
+        """As spaCy's MorphAnalysis string: "Case=Gen|Number=Sing"."""
+        features = [f"Case={_UD_CASE[self.case]}"] if self.case in _UD_CASE else []
+        features += [f"Number={_UD_NUMBER[self.number]}"] if self.number in _UD_NUMBER else []
+        return "|".join(features)
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +63,64 @@ def first_normal_form(word: str) -> str:
     return fold(parses[0].normal_form) if parses else fold(word)
 
 
+@lru_cache(maxsize=500_000)
+def analyse_word(word: str) -> WordAnalysis:
+    """POS, case, number and lemma of a word form from pymorphy3's likeliest parse, out of context.
+
+    Cached per form: a batch sees the same few thousand forms over and over, so this costs a
+    dictionary lookup where a tagger would cost a model pass.
+    """
+    if not _CYRILLIC.search(word):
+        return WordAnalysis(_non_cyrillic_pos(word), word.lower())
+    return _analysis(analyzer().parse(word)[0])
+
+
+def with_agreement(words: list[str], analyses: list[WordAnalysis]) -> list[WordAnalysis]:
+    """Context where it matters most: a word before a noun takes its adjective reading that agrees
+    with that noun ("Главного управления" is an adjective and a noun, "Латвийской Республики" is
+    genitive), so noun phrases get their head, case and lemma right."""
+    out = list(analyses)
+    head: WordAnalysis | None = None
+    for index in range(len(words) - 1, -1, -1):
+        analysis = out[index]
+        if head is not None and analysis.pos in ("NOUN", "PROPN", "ADJ", "DET"):
+            agreeing = _agreeing_adjective(words[index], head.case, head.number)
+            if agreeing is not None:
+                out[index] = agreeing
+                continue
+        head = analysis if analysis.pos in ("NOUN", "PROPN") and analysis.case else None
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _agreeing_adjective(word: str, case: str | None, number: str | None) -> WordAnalysis | None:
+    for parse in analyzer().parse(word):
+        tag = parse.tag
+        if tag.POS in _MODIFIER_POS and tag.case == case and tag.number in (number, None):
+            return _analysis(parse)
+    return None
+
+
+def _analysis(parse) -> WordAnalysis:
+    tag = parse.tag
+    pos = _UD_POS.get(tag.POS, "X")
+    if pos == "NOUN" and tag.grammemes & _PROPER:
+        pos = "PROPN"
+    elif pos in ("ADJ", "VERB") and "Apro" in tag.grammemes:
+        pos = "DET"
+    elif tag.POS == "PRTF":
+        pos = "ADJ"  # participles before nouns act as adjectives ("обученных кинологов")
+    return WordAnalysis(pos, parse.normal_form, tag.case, tag.number)
+
+
+def _non_cyrillic_pos(word: str) -> str:
+    if word.isdigit() or word.replace(",", "").replace(".", "").isdigit():
+        return "NUM"
+    if word.isalpha():
+        return "PROPN" if word[:1].isupper() else "X"
+    return "PUNCT" if not any(c.isalnum() for c in word) else "X"
+
+
 def nominative_phrase(words: list[str], pos: list[str] | None = None) -> list[str]:
     """Inflect the head noun phrase (leading modifiers + first noun) to the nominative.
 
@@ -49,12 +134,12 @@ def nominative_phrase(words: list[str], pos: list[str] | None = None) -> list[st
         return out
     head_parse = _best_parse(words[head], _HEAD_POS)
     number = "plur" if "plur" in head_parse.tag else "sing"
-    out[head] = _inflected(words[head], head_parse, {"nomn", number})
+    out[head] = _inflected(words[head], head_parse, frozenset({"nomn", number}))
     gender = head_parse.tag.gender
     for index in range(head):
         parse = _best_parse(words[index], _MODIFIER_POS)
         if parse is not None and parse.tag.POS in _MODIFIER_POS:
-            grammemes = {"nomn", number} | ({gender} if gender and number == "sing" else set())
+            grammemes = frozenset({"nomn", number} | ({gender} if gender and number == "sing" else set()))
             out[index] = _inflected(words[index], parse, grammemes)
     return out
 
@@ -87,12 +172,14 @@ def _head_index(words: list[str], pos: list[str] | None) -> int | None:
     return None
 
 
-def _best_parse(word: str, pos: set[str]):
+@lru_cache(maxsize=200_000)
+def _best_parse(word: str, pos: frozenset[str]):
     parses = analyzer().parse(word)
     return next((p for p in parses if p.tag.POS in pos), parses[0] if parses else None)
 
 
-def _inflected(word: str, parse, grammemes: set[str]) -> str:
+@lru_cache(maxsize=100_000)
+def _inflected(word: str, parse, grammemes: frozenset[str]) -> str:
     """The form of the word's lexeme with these grammemes that is closest to the word as written
     ("Высшей" -> "Высшая", not the "высочайшая" of the same lexeme)."""
     forms = [

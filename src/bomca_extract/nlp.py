@@ -1,6 +1,9 @@
-"""NLP: natasha's tokens, morphology and NER inside a spaCy Doc, lemmas by pymorphy3.
+"""NLP: natasha's tokens, sentences and NER inside a spaCy Doc; POS, case and lemmas by pymorphy3.
 
-Models load once per process (`get_analyzer()`); `parse()` is a plain function of the text.
+natasha's NER is the one model pass over the whole text. Morphology comes from pymorphy3's likeliest
+parse of each word form, cached per form (`morphology.analyse_word`): in a batch that is a dictionary
+lookup, where natasha's neural morph tagger and spaCy's lemmatizer together cost about four times
+the NER. Models load once per process (`get_analyzer()`); `parse()` is a plain function of the text.
 """
 
 from __future__ import annotations
@@ -12,37 +15,36 @@ from functools import lru_cache
 import spacy
 from spacy.tokens import Doc, Span
 
-from .morphology import first_normal_form
+from .morphology import WordAnalysis, analyse_word, with_agreement
+from .timing import stage
 
 with warnings.catch_warnings():  # natasha -> pymorphy2 -> pkg_resources (kept by setuptools<82)
     warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
     from natasha import Doc as NatashaDoc
-    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
 
 _NER_LABELS = {"LOC", "ORG", "PER"}
-_WORD = re.compile(r"[А-Яа-яЁё]+(-[А-Яа-яЁё]+)*")
 _GLUED_PUNCT = re.compile(r".*\d[,;:]")
 _TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)?\s*$")
+_SPACE = WordAnalysis("SPACE", "")
 
 
 class Analyzer:
     def __init__(self) -> None:
         self.segmenter = Segmenter()
-        embedding = NewsEmbedding()
-        self.morph_tagger = NewsMorphTagger(embedding)
-        self.ner_tagger = NewsNERTagger(embedding)
-        self.nlp = spacy.blank("ru")
-        self.lemmatizer = self.nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
-        self.nlp.initialize()
+        self.ner_tagger = NewsNERTagger(NewsEmbedding())
+        self.vocab = spacy.blank("ru").vocab
 
     def parse(self, text: str) -> Doc:
         natasha_doc = NatashaDoc(text)
-        natasha_doc.segment(self.segmenter)
-        natasha_doc.tag_morph(self.morph_tagger)
-        natasha_doc.tag_ner(self.ner_tagger)
-        doc = _spacy_doc(self.nlp.vocab, text, natasha_doc)
-        doc.ents = _entities(doc, natasha_doc)
-        return _fill_unknown_lemmas(self.lemmatizer(doc))
+        with stage("segment"):
+            natasha_doc.segment(self.segmenter)
+        with stage("ner"):
+            natasha_doc.tag_ner(self.ner_tagger)
+        with stage("morphology"):
+            doc = _spacy_doc(self.vocab, text, natasha_doc)
+            doc.ents = _entities(doc, natasha_doc)
+        return doc
 
 
 @lru_cache(maxsize=1)
@@ -54,8 +56,6 @@ def _spacy_doc(vocab, text: str, natasha_doc: NatashaDoc) -> Doc:
     """A Doc whose text equals `text` exactly: whitespace gaps become SPACE tokens."""
     words: list[str] = []
     spaces: list[bool] = []
-    pos: list[str] = []
-    morphs: list[str] = []
     sent_starts: list[bool] = []
     sentence_starts = {sent.start for sent in natasha_doc.sents}
     cursor = 0
@@ -66,45 +66,37 @@ def _spacy_doc(vocab, text: str, natasha_doc: NatashaDoc) -> Doc:
                 spaces[-1], gap = True, gap[1:]
             words.append(gap)
             spaces.append(False)
-            pos.append("SPACE")
-            morphs.append("")
             sent_starts.append(False)
         elif gap == " " and spaces:
             spaces[-1] = True
-        for index, (word, tag) in enumerate(_split_glued_punct(token.text, token.pos or "X")):
+        for index, word in enumerate(_split_glued_punct(token.text)):
             words.append(word)
             spaces.append(False)
-            pos.append(tag)
-            morphs.append(
-                "" if tag == "PUNCT" else "|".join(f"{k}={v}" for k, v in sorted((token.feats or {}).items()))
-            )
             sent_starts.append(index == 0 and token.start in sentence_starts)
         cursor = token.stop
     if cursor < len(text):
         words.append(text[cursor:])
         spaces.append(False)
-        pos.append("SPACE")
-        morphs.append("")
         sent_starts.append(False)
     if sent_starts:
         sent_starts[0] = True
-    return Doc(vocab, words=words, spaces=spaces, pos=pos, morphs=morphs, sent_starts=sent_starts)
+    analyses = with_agreement(words, [_SPACE if word.isspace() else analyse_word(word) for word in words])
+    return Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        pos=[a.pos for a in analyses],
+        morphs=[a.morph for a in analyses],
+        lemmas=[a.lemma for a in analyses],
+        sent_starts=sent_starts,
+    )
 
 
-def _fill_unknown_lemmas(doc: Doc) -> Doc:
-    """spaCy's lemmatizer returns the lower-cased word when no pymorphy3 parse fits natasha's POS
-    ("кинологов"); take pymorphy3's first normal form instead."""
-    for token in doc:
-        if token.lemma_ == token.lower_ and _WORD.fullmatch(token.text):
-            token.lemma_ = first_normal_form(token.text)
-    return doc
-
-
-def _split_glued_punct(text: str, pos: str) -> list[tuple[str, str]]:
+def _split_glued_punct(text: str) -> list[str]:
     """razdel keeps a comma after digits on the token ("500,000,", "БОМКА-10,"): split it off."""
     if _GLUED_PUNCT.fullmatch(text):
-        return [(text[:-1], pos), (text[-1], "PUNCT")]
-    return [(text, pos)]
+        return [text[:-1], text[-1]]
+    return [text]
 
 
 def _entities(doc: Doc, natasha_doc: NatashaDoc) -> list[Span]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .gazetteer import load_gazetteer, token_key
+from .gazetteer import load_gazetteer, word_key
 from .morphology import first_normal_form, head_lemma, is_plural_head, nominative_phrase
 from .records import Mention
 from .rules import load_data
@@ -40,7 +40,7 @@ def extract_organisations(doc: Doc) -> list[Mention]:
 
 def _known(doc: Doc) -> list[_Candidate]:
     index = load_gazetteer().organisations
-    return [_Candidate(doc[m.start : m.end], m.payload, "gazetteer") for m in index.find(list(doc))]
+    return [_Candidate(doc[m.start : m.end], m.payload, "gazetteer") for m in index.find([t.text for t in doc])]
 
 
 def _named_entities(doc: Doc) -> list[_Candidate]:
@@ -56,7 +56,7 @@ def _named_entities(doc: Doc) -> list[_Candidate]:
             or inside_any(span.start_char, span.end_char, facilities)
             or _is_generic(words, pos, rules)
             or (len(words) == 1 and words[0].islower())
-            or _is_place(list(span), gazetteer)
+            or _is_place([t.text for t in span], gazetteer)
         ):
             continue
         out.append(_Candidate(span, " ".join(nominative_phrase(words, pos)), "ner"))
@@ -85,11 +85,11 @@ def _quoted_facilities(text: str, rules: dict) -> list[tuple[int, int]]:
     return [(a, b) for a, b in quotes if text[a:b] in introduced]
 
 
-def _is_place(tokens: list, gazetteer) -> bool:
+def _is_place(words: list[str], gazetteer) -> bool:
     return any(
-        m.start == 0 and m.end == len(tokens)
+        m.start == 0 and m.end == len(words)
         for index in (gazetteer.regions, gazetteer.countries, gazetteer.trusted_cities)
-        for m in index.find(tokens)
+        for m in index.find(words)
     )
 
 
@@ -190,10 +190,11 @@ def _by_initials(doc: Doc, open_index: int, letters: str) -> str | None:
 
 
 def _acronym_uses(doc: Doc, definitions: dict[tuple[str, ...], str]) -> list[_Candidate]:
+    keys = [word_key(token.text) for token in doc]
     out = []
     for words, canonical in definitions.items():
-        for index in range(len(doc) - len(words) + 1):
-            if tuple(token_key(t) for t in doc[index : index + len(words)]) == words:
+        for index in range(len(keys) - len(words) + 1):
+            if keys[index] == words[0] and tuple(keys[index : index + len(words)]) == words:
                 out.append(_Candidate(doc[index : index + len(words)], canonical, "acronym"))
     return out
 

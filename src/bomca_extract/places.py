@@ -20,6 +20,7 @@ def extract_places(doc: Doc, *, dateline: tuple[int, int] | None = None) -> list
     gazetteer = load_gazetteer()
     rules = load_data("place_rules")
     tokens = list(doc)
+    words = [token.text for token in tokens]
     quotes = quoted_ranges(doc.text, max_words=rules["quoted_name_max_words"])
     located = _located_tokens(doc)
     taken = [False] * len(tokens)
@@ -31,7 +32,7 @@ def extract_places(doc: Doc, *, dateline: tuple[int, int] | None = None) -> list
         (gazetteer.other_cities, False),
     ]
     for index, trusted in indexes:
-        for match in index.find(tokens):
+        for match in index.find(words):
             span = doc[match.start : match.end]
             if (
                 any(taken[match.start : match.end])

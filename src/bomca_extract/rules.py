@@ -8,6 +8,7 @@ trailing "?", "*" or "+" sets its operator, so grammars read like yargy's: ["$QU
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -26,10 +27,22 @@ class RuleSet:
     name: str
     data: dict[str, Any]
     matcher: Matcher
+    trigger: re.Pattern[str] | None = None
 
-    def find(self, doc: Doc) -> list[Span]:
-        """Non-overlapping matches, longest first, in text order; span.label_ is the rule."""
-        spans = self.matcher(doc, as_spans=True)
+    def find(self, doc: Doc, *, prefilter: bool = True) -> list[Span]:
+        """Non-overlapping matches, longest first, in text order; span.label_ is the rule.
+
+        With a trigger, only the sentences it accepts are matched: most sentences of a release
+        hold no date, count or amount, and the Matcher's cost is per token."""
+        if self.trigger is None or not prefilter:
+            spans = self.matcher(doc, as_spans=True)
+        else:
+            spans = [
+                span
+                for sent in doc.sents
+                if self.trigger.search(sent.text)
+                for span in self.matcher(sent, as_spans=True)
+            ]
         return sorted(filter_spans(spans), key=lambda span: span.start)
 
 
@@ -46,7 +59,8 @@ def load_rules(name: str, vocab: Vocab) -> RuleSet:
     matcher = Matcher(vocab, validate=True)
     for label, sequences in data["patterns"].items():
         matcher.add(label, [[_expand(item, tokens) for item in sequence] for sequence in sequences])
-    return RuleSet(name, data, matcher)
+    trigger = re.compile(data["trigger"], re.IGNORECASE) if "trigger" in data else None
+    return RuleSet(name, data, matcher, trigger)
 
 
 def _with_tables(pattern: Any, common: dict[str, Any]) -> Any:
