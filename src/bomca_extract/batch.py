@@ -14,12 +14,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .boilerplate import BoilerplateRules, learn_repeated_lines, learned_lines_in, load_rules
+import pyarrow as pa
+
+from .boilerplate import learn_repeated_lines, learned_lines_in, load_rules
 from .cache import ResultCache, cache_key, pipeline_version
-from .processing import DEFAULT_TIME_LIMIT, DocumentResult, prepare, process
+from .engines import Engine, LocalEngine
+from .processing import DEFAULT_TIME_LIMIT, DocumentResult, prepare_chunk, process_chunk
 from .reading import DEFAULT_LIMITS, ReadLimits
 from .records import CleanDocument
-from .tables import StagedFiles, atomic_write, stage_table, to_table
+from .tables import StagedFiles, atomic_write, stage_table, to_table, write_partitioned
+from .timing import stage
 
 TABLES = ("documents", "mentions", "boilerplate")
 MANIFEST = "manifest.json"
@@ -84,31 +88,49 @@ def run_batch(
     options: BatchOptions = BatchOptions(),
     cache: ResultCache | None = None,
     progress: Iterator | None = None,
+    engine: Engine | None = None,
 ) -> BatchResult:
+    """Every file's rows, in input order. The engine runs reading and extraction (by default in this
+    process); the cache is read and written here, by one process only."""
     start = time.perf_counter()
+    engine = engine or LocalEngine(1)
     doc_ids = _unique_doc_ids(files)
-    prepared = [prepare(path, doc_ids[path], options.limits) for path in files]
-    cleaned = [item.text for item in prepared if isinstance(item, CleanDocument)]
-    rules = load_rules().with_learned(learn_repeated_lines(cleaned, load_rules()))
-    result = BatchResult()
+    prepared = [
+        item for chunk in engine.map(prepare_chunk, [(p, doc_ids[p], options.limits) for p in files]) for item in chunk
+    ]
+    cleaned = [item for item in prepared if isinstance(item, CleanDocument)]
+    rules = load_rules().with_learned(learn_repeated_lines((c.text for c in cleaned), load_rules()))
+    keys = {c.raw.doc_id: cache_key(c.raw.sha256, learned_lines_in(c.text, rules)) for c in cleaned}
+    results: dict[str, DocumentResult] = {}
+    n_cached = 0
+    if cache is not None and not options.force:
+        for c in cleaned:
+            if (hit := cache.get(keys[c.raw.doc_id], doc_id=c.raw.doc_id, source=c.raw.source)) is not None:
+                results[c.raw.doc_id] = hit
+                n_cached += 1
+                _advance(progress)
+    to_process = [(c, rules, options.time_limit) for c in cleaned if c.raw.doc_id not in results]
+    for chunk in engine.map(process_chunk, to_process):
+        for document in chunk:
+            doc_id = document.document["doc_id"]
+            results[doc_id] = document
+            if cache is not None:
+                cache.put(keys[doc_id], document)
+            _advance(progress)
     for item in prepared:
-        if isinstance(item, CleanDocument):
-            document, from_cache = _cached_or_processed(item, rules, options, cache)
-            result.n_cached += from_cache
-        else:
-            document = item
-        result.results.append(document)
-        if progress is not None:
-            next(progress, None)
-    result.seconds = time.perf_counter() - start
-    return result
+        if isinstance(item, DocumentResult):
+            results[item.document["doc_id"]] = item
+            _advance(progress)
+    ordered = [results[doc_ids[path]] for path in files]
+    return BatchResult(results=ordered, n_cached=n_cached, seconds=time.perf_counter() - start)
 
 
-def write_outputs(result: BatchResult, out_dir: Path) -> None:
-    """Stage every table and clean text, then rename them into place together; a manifest last."""
+def write_outputs(result: BatchResult, out_dir: Path, *, partitioned: bool = False) -> None:
+    """Stage every table and clean text, then rename them into place together; a manifest last.
+    `partitioned` adds `documents/` and `mentions/` Parquet datasets partitioned by publication year."""
     clean_dir = out_dir / "clean"
     texts = {r.document["doc_id"]: r.clean_text for r in result.results if r.clean_text is not None}
-    with StagedFiles() as staged:
+    with stage("write"), StagedFiles() as staged:
         for doc_id, text in texts.items():
             staged.write(
                 clean_dir / f"{doc_id}.txt", lambda tmp, text=text: Path(tmp).write_text(text, encoding="utf-8")
@@ -118,6 +140,8 @@ def write_outputs(result: BatchResult, out_dir: Path) -> None:
     for stale in clean_dir.glob("*.txt"):
         if stale.stem not in texts:
             stale.unlink()
+    if partitioned:
+        _write_partitioned(result, out_dir)
     _write_manifest(out_dir, n_documents=len(result.results))
 
 
@@ -127,19 +151,19 @@ def remove_stale_temporaries(out_dir: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _cached_or_processed(
-    cleaned: CleanDocument, rules: BoilerplateRules, options: BatchOptions, cache: ResultCache | None
-) -> tuple[DocumentResult, bool]:
-    raw = cleaned.raw
-    key = cache_key(raw.sha256, learned_lines_in(cleaned.text, rules))
-    if cache is not None and not options.force:
-        cached = cache.get(key, doc_id=raw.doc_id, source=raw.source)
-        if cached is not None:
-            return cached, True
-    document = process(cleaned, rules, time_limit=options.time_limit)
-    if cache is not None:
-        cache.put(key, document)
-    return document, False
+def _advance(progress: Iterator | None) -> None:
+    if progress is not None:
+        next(progress, None)
+
+
+def _write_partitioned(result: BatchResult, out_dir: Path) -> None:
+    year = {
+        row["doc_id"]: row["publication_date"].year if row["publication_date"] else None for row in result.documents
+    }
+    for name in ("documents", "mentions"):
+        table = to_table(name, getattr(result, name))
+        years = pa.array([year[doc_id] for doc_id in table.column("doc_id").to_pylist()], pa.int32())
+        write_partitioned(table.append_column("year", years), out_dir / name, by="year")
 
 
 def _write_manifest(out_dir: Path, *, n_documents: int) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .batch import BatchOptions, collect_inputs, remove_stale_temporaries, run_batch, write_outputs
 from .cache import ResultCache
+from .engines import Engine, LocalEngine
 from .evaluation import below_floors, load_gold, score
 from .locking import OutputBusy, output_lock
 from .ner_eval import evaluate as evaluate_ner
@@ -50,6 +52,29 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--out", type=Path, default=Path("data/out"), help="output folder (default: data/out)")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
     extract.add_argument("--force", action="store_true", help="process every document again, ignoring the cache")
+    extract.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes, each loading the models once (default: the number of cores, %(default)s)",
+    )
+    extract.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: this machine's processes; dask: a Dask distributed cluster (default: local)",
+    )
+    extract.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler of an existing cluster (tcp://host:8786); "
+        "without it a LocalCluster of --workers processes is started",
+    )
+    extract.add_argument(
+        "--partitioned",
+        action="store_true",
+        help="also write documents/ and mentions/ as Parquet datasets partitioned by publication year",
+    )
     extract.add_argument(
         "--max-mb",
         type=_positive,
@@ -113,8 +138,14 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         with output_lock(args.out):
             remove_stale_temporaries(args.out)
             progress = _progress(len(files), enabled=not args.no_progress)
-            result = run_batch(files, options=options, cache=ResultCache(args.out), progress=progress)
-            write_outputs(result, args.out)
+            engine = _engine(args)
+            try:
+                result = run_batch(
+                    files, options=options, cache=ResultCache(args.out), progress=progress, engine=engine
+                )
+            finally:
+                engine.close()
+            write_outputs(result, args.out, partitioned=args.partitioned)
     except OutputBusy as exc:
         print(f"bomca-extract: {exc}", file=sys.stderr)
         return EXIT_BUSY
@@ -154,6 +185,14 @@ def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
     parser.print_usage(sys.stderr)
     print(f"bomca-extract: error: {message}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    if args.engine == "dask":
+        from .dask_engine import DaskEngine
+
+        return DaskEngine(args.scheduler, workers=args.workers)
+    return LocalEngine(args.workers)
 
 
 def _positive(value: str) -> float:

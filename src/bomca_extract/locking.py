@@ -3,6 +3,7 @@ however it ends (so a killed run never leaves a stale lock behind)."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 LOCK_NAME = ".lock"
+_held_fds: set[int] = set()
 
 
 class OutputBusy(Exception):
@@ -33,8 +35,19 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
+        _held_fds.add(handle.fileno())
         try:
             yield
         finally:
+            _held_fds.discard(handle.fileno())
             handle.seek(0)
             handle.truncate()
+
+
+def drop_inherited_locks() -> None:
+    """In a forked worker: close the lock descriptors inherited from the parent, so that the lock is
+    released when the parent ends, even if a worker outlives it for a moment."""
+    for fd in list(_held_fds):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _held_fds.clear()

@@ -21,6 +21,7 @@ from .extraction import extract_facts
 from .nlp import get_analyzer
 from .reading import ReadError, ReadLimits, read_document
 from .records import CleanDocument, DocumentFacts, Mention
+from .timing import stage
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,8 @@ def process(
     analyzer = get_analyzer()  # loading the models is not the document's time
     try:
         with _time_limit(time_limit):
-            stripped = strip_boilerplate(raw, cleaned.text, rules)
+            with stage("boilerplate"):
+                stripped = strip_boilerplate(raw, cleaned.text, rules)
             facts = extract_facts(stripped.text, analyzer, published=raw.published)
     except DocumentTimeout:
         message = f"stopped: extraction took longer than the {time_limit:g} s time limit"
@@ -89,6 +91,17 @@ def process(
         boilerplate=[{"doc_id": raw.doc_id, "rule": b.rule, "text": b.text} for b in stripped.removed],
         clean_text=stripped.text,
     )
+
+
+def prepare_chunk(items: list[tuple[Path, str, ReadLimits]]) -> list[CleanDocument | DocumentResult]:
+    """`prepare` over a chunk of (path, doc_id, limits): the unit of work an engine sends to a worker."""
+    with stage("read+clean"):
+        return [prepare(path, doc_id, limits) for path, doc_id, limits in items]
+
+
+def process_chunk(items: list[tuple[CleanDocument, BoilerplateRules, float | None]]) -> list[DocumentResult]:
+    """`process` over a chunk of (cleaned document, rules, time limit)."""
+    return [process(cleaned, rules, time_limit=time_limit) for cleaned, rules, time_limit in items]
 
 
 def error_result(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -68,6 +69,19 @@ def stage_table(staged: StagedFiles, table: pa.Table, out_dir: Path, name: str) 
     staged.write(out_dir / f"{name}.parquet", lambda path: pq.write_table(table, path))
     frame = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get, date_as_object=True)
     staged.write(out_dir / f"{name}.csv", lambda path: frame.to_csv(path, index=False, encoding="utf-8"))
+
+
+def write_partitioned(table: pa.Table, directory: Path, *, by: str) -> None:
+    """A Parquet dataset partitioned hive-style by column `by` (`year=2019/part-0.parquet`), written
+    beside the old one and swapped in as a whole."""
+    staging, old = directory.with_name(f".{directory.name}.staging"), directory.with_name(f".{directory.name}.old")
+    for leftover in (staging, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    pq.write_to_dataset(table, staging, partition_cols=[by], basename_template="part-{i}.parquet")
+    if directory.exists():
+        directory.rename(old)
+    staging.rename(directory)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def write_text(path: Path, text: str) -> None:

@@ -1,0 +1,45 @@
+"""The Dask engine: the same per-document functions on a Dask distributed cluster.
+
+Imported only when `--engine dask` is asked for, so the CLI does not pay for importing distributed.
+"""
+
+from __future__ import annotations
+
+import os
+
+from distributed import Client, LocalCluster, WorkerPlugin
+
+from .engines import CHUNK_SIZE, chunked, warm_up
+
+
+class ModelsPlugin(WorkerPlugin):
+    """Loads the models on each Dask worker as it joins, with BLAS pinned to one thread."""
+
+    name = "bomca-extract-models"
+
+    def setup(self, worker) -> None:
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"
+        warm_up()
+
+
+class DaskEngine:
+    """On an existing cluster (`scheduler` = its address) or a LocalCluster of `workers` processes."""
+
+    def __init__(self, scheduler: str | None = None, workers: int = 2) -> None:
+        self._cluster = None
+        if scheduler is None:
+            self._cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+        self._client = Client(scheduler or self._cluster)
+        self._client.register_plugin(ModelsPlugin())
+        self.workers = len(self._client.scheduler_info()["workers"])
+
+    def map(self, function, items):
+        futures = self._client.map(function, list(chunked(items, CHUNK_SIZE)), pure=False)
+        return (future.result() for future in futures)
+
+    def close(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()

@@ -1,0 +1,54 @@
+"""Every engine writes the same tables: one process, a pool of worker processes, a Dask cluster."""
+
+import pyarrow.parquet as pq
+import pytest
+
+from bomca_extract.batch import collect_inputs, run_batch, write_outputs
+from bomca_extract.cli import main
+
+from .conftest import FIXTURES, SEEDS
+
+TABLE_FILES = [f"{name}.{ext}" for name in ("documents", "mentions", "boilerplate") for ext in ("csv", "parquet")]
+RELEASES = FIXTURES / "releases"
+
+
+def tables(out):
+    return {name: (out / name).read_bytes() for name in TABLE_FILES}
+
+
+@pytest.fixture(scope="module")
+def single_process(tmp_path_factory):
+    out = tmp_path_factory.mktemp("single")
+    assert main(["extract", str(RELEASES), str(SEEDS), "--out", str(out), "--no-progress", "--workers", "1"]) == 0
+    return tables(out)
+
+
+def test_two_worker_processes_write_byte_identical_tables(single_process, tmp_path):
+    argv = ["extract", str(RELEASES), str(SEEDS), "--out", str(tmp_path), "--no-progress", "--workers", "2"]
+    assert main(argv) == 0
+    assert tables(tmp_path) == single_process
+
+
+def test_dask_local_cluster_writes_the_same_tables(single_process, tmp_path):
+    pytest.importorskip("distributed")
+    from bomca_extract.dask_engine import DaskEngine
+
+    engine = DaskEngine(workers=2)
+    try:
+        assert engine.workers == 2
+        result = run_batch(collect_inputs([RELEASES, SEEDS]), engine=engine)
+    finally:
+        engine.close()
+    write_outputs(result, tmp_path)
+    assert tables(tmp_path) == single_process
+
+
+def test_partitioned_parquet_by_publication_year(tmp_path):
+    assert (
+        main(["extract", str(SEEDS), "--out", str(tmp_path), "--no-progress", "--workers", "1", "--partitioned"]) == 0
+    )
+    assert sorted(p.name for p in (tmp_path / "documents").iterdir()) == ["year=2017", "year=2019"]
+    dataset = pq.read_table(tmp_path / "mentions")
+    assert dataset.num_rows == pq.read_table(tmp_path / "mentions.parquet").num_rows
+    years = set(dataset.column("year").to_pylist())
+    assert years == {2017, 2019}
