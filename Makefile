@@ -5,7 +5,7 @@ RAW ?= data/raw
 OUT ?= data/out
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: install extract test eval eval-ner clean
+.PHONY: install extract test eval eval-ner bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ eval: install
 FACTRU ?= ../shared/corpora/factru/testset
 eval-ner: install
 	$(BIN)/bomca-extract eval-ner --corpus $(FACTRU)
+
+bench: install
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) $(OUT)

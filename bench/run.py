@@ -1,0 +1,179 @@
+"""Benchmark: bare natasha (segmentation + NER) against the full `extract` pipeline on the same texts.
+
+    make bench                       # or: .venv/bin/python bench/run.py [--scale 10000] [--repeat-to 2000]
+
+Corpora: the factRuEval-2016 testset news texts (skipped, with the reason, when ../shared is absent)
+and the gold fixtures repeated to --repeat-to documents. Each measurement runs in its own fresh
+process (`python bench/run.py measure ...`), so model load time and peak RSS are its own. Prints
+docs/s, KB/s, the time ratio pipeline/natasha, a per-stage breakdown of the pipeline, model load
+time, peak RSS per worker, the speedup of 2 workers over 1, and a --scale run of ~5 KB documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FACTRU = ROOT.parent / "shared" / "corpora" / "factru" / "testset"
+FIXTURES = [
+    *sorted((ROOT / "data" / "raw").glob("*.txt")),
+    *sorted((ROOT / "tests" / "fixtures" / "releases").iterdir()),
+]
+
+
+def measure_natasha(folder: Path) -> dict:
+    started = time.perf_counter()
+    from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
+
+    segmenter, tagger = Segmenter(), NewsNERTagger(NewsEmbedding())
+    load = time.perf_counter() - started
+    texts = [path.read_text("utf-8-sig", errors="replace") for path in sorted(folder.iterdir())]
+    started = time.perf_counter()
+    for text in texts:
+        doc = Doc(text)
+        doc.segment(segmenter)
+        doc.tag_ner(tagger)
+    return {"load": load, "seconds": time.perf_counter() - started, "rss_mb": _peak_rss_mb(children=False)}
+
+
+def measure_pipeline(folder: Path, workers: int) -> dict:
+    started = time.perf_counter()
+    from bomca_extract import timing
+    from bomca_extract.batch import collect_inputs, run_batch, write_outputs
+    from bomca_extract.engines import LocalEngine, warm_up
+
+    if workers == 1:
+        warm_up()
+    load = time.perf_counter() - started
+    timing.enable()
+    files = collect_inputs([folder])
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        engine = LocalEngine(workers)
+        if workers > 1:
+            list(engine.map(_noop, list(range(workers * 4))))  # start the workers and load their models first
+            started = time.perf_counter()
+        result = run_batch(files, engine=engine)
+        engine.close()
+        write_outputs(result, Path(out))
+        seconds = time.perf_counter() - started
+    rss = _peak_rss_mb(children=workers > 1)
+    return {"load": load, "seconds": seconds, "stages": timing.totals(), "rss_mb": rss, "errors": result.n_errors}
+
+
+def _noop(chunk: list) -> list:
+    return chunk
+
+
+def _peak_rss_mb(*, children: bool) -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF)
+    return usage.ru_maxrss / 1024
+
+
+def run_measurement(kind: str, folder: Path, workers: int = 1) -> dict:
+    command = [sys.executable, __file__, "measure", kind, str(folder), "--workers", str(workers)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def corpus_folder(name: str, sources: list[Path], count: int, into: Path) -> Path:
+    folder = into / name
+    folder.mkdir()
+    for index in range(count):
+        source = sources[index % len(sources)]
+        (folder / f"{index:06d}_{source.stem}.txt").write_bytes(source.read_bytes())
+    return folder
+
+
+def sized_corpus(count: int, chars: int, into: Path) -> Path:
+    """`count` documents of about `chars` characters: fixture releases joined until long enough."""
+    from bomca_extract.reading import read_document
+
+    texts = [read_document(path).text for path in FIXTURES]
+    folder = into / "scale"
+    folder.mkdir()
+    for index in range(count):
+        parts, size, cursor = [], 0, index
+        while size < chars:
+            parts.append(texts[cursor % len(texts)])
+            size += len(parts[-1])
+            cursor += 7
+        (folder / f"{index:06d}.txt").write_text("\n".join(parts)[: chars + 200], encoding="utf-8")
+    return folder
+
+
+def report_corpus(name: str, folder: Path) -> dict:
+    files = sorted(folder.iterdir())
+    kb = sum(path.stat().st_size for path in files) / 1024
+    bare = run_measurement("natasha", folder)
+    one = run_measurement("pipeline", folder, 1)
+    two = run_measurement("pipeline", folder, 2)
+    n = len(files)
+    print(f"\n## {name}: {n} documents, {kb / n:.1f} KB each on average")
+    print(f"{'run':34} {'seconds':>8} {'docs/s':>8} {'KB/s':>8} {'peak RSS MB':>12}")
+    for label, run in (
+        ("(a) natasha segment + NER", bare),
+        ("(b) pipeline, 1 worker", one),
+        ("(b) pipeline, 2 workers", two),
+    ):
+        print(
+            f"{label:34} {run['seconds']:8.2f} {n / run['seconds']:8.1f} {kb / run['seconds']:8.1f}"
+            f" {run['rss_mb']:12.0f}"
+        )
+    print(f"ratio (b)/(a), 1 worker: {one['seconds'] / bare['seconds']:.2f}x time")
+    print(f"speedup 2 workers / 1 worker: {one['seconds'] / two['seconds']:.2f}x")
+    print("per-stage breakdown of (b), 1 worker, ms per document:")
+    for stage, seconds in sorted(one["stages"].items(), key=lambda item: -item[1]):
+        print(f"  {stage:14} {seconds / n * 1000:7.2f}")
+    return {"bare": bare, "one": one, "two": two, "n": n}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat-to", type=int, default=2000, help="gold fixtures repeated to this many documents")
+    parser.add_argument("--scale", type=int, default=10000, help="documents of ~5 KB in the scale run (0: skip)")
+    args = parser.parse_args()
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores,"
+        f" Python {platform.python_version()}"
+    )
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        if FACTRU.is_dir():
+            factru = [p for p in sorted(FACTRU.glob("*.txt")) if p.with_suffix(".spans").exists()]
+            report_corpus("factRuEval-2016 testset", corpus_folder("factru", factru, len(factru), scratch))
+        else:
+            print(f"\n## factRuEval-2016 testset: skipped, {FACTRU} not found")
+        gold = report_corpus("gold fixtures, repeated", corpus_folder("gold", FIXTURES, args.repeat_to, scratch))
+        print(
+            f"\nmodel load: natasha {gold['bare']['load']:.2f} s,"
+            f" pipeline (natasha NER + gazetteers) {gold['one']['load']:.2f} s"
+        )
+        if args.scale:
+            folder = sized_corpus(args.scale, 5000, scratch)
+            run = run_measurement("pipeline", folder, os.cpu_count() or 1)
+            print(f"\n## scale: {args.scale} documents of ~5 KB, {os.cpu_count()} workers")
+            minutes, rate = run["seconds"] / 60, args.scale / run["seconds"]
+            print(f"{run['seconds']:.1f} s ({minutes:.2f} min), {rate:.1f} docs/s,", end=" ")
+            print(f"peak RSS per worker {run['rss_mb']:.0f} MB, {run['errors']} errors")
+            shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "measure":
+        kind, folder = sys.argv[2], Path(sys.argv[3])
+        workers = int(sys.argv[5]) if len(sys.argv) > 5 else 1
+        result = measure_natasha(folder) if kind == "natasha" else measure_pipeline(folder, workers)
+        print(json.dumps(result))
+    else:
+        main()
