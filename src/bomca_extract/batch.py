@@ -22,7 +22,7 @@ from .engines import Engine, LocalEngine
 from .processing import DEFAULT_TIME_LIMIT, DocumentResult, prepare_chunk, process_chunk
 from .reading import DEFAULT_LIMITS, ReadLimits
 from .records import CleanDocument
-from .tables import StagedFiles, atomic_write, stage_table, to_table, write_partitioned
+from .tables import StagedFiles, stage_table, to_table, write_partitioned, write_text
 from .timing import stage
 
 TABLES = ("documents", "mentions", "boilerplate")
@@ -132,16 +132,15 @@ def write_outputs(result: BatchResult, out_dir: Path, *, partitioned: bool = Fal
     texts = {r.document["doc_id"]: r.clean_text for r in result.results if r.clean_text is not None}
     with stage("write"), StagedFiles() as staged:
         for doc_id, text in texts.items():
-            staged.write(
-                clean_dir / f"{doc_id}.txt", lambda tmp, text=text: Path(tmp).write_text(text, encoding="utf-8")
-            )
-        for name in TABLES:
-            stage_table(staged, to_table(name, getattr(result, name)), out_dir, name)
+            staged.write_text(clean_dir / f"{doc_id}.txt", text)
+        tables = {name: to_table(name, getattr(result, name)) for name in TABLES}
+        for name, table in tables.items():
+            stage_table(staged, table, out_dir, name)
     for stale in clean_dir.glob("*.txt"):
         if stale.stem not in texts:
             stale.unlink()
     if partitioned:
-        _write_partitioned(result, out_dir)
+        _write_partitioned(tables, out_dir)
     _write_manifest(out_dir, n_documents=len(result.results))
 
 
@@ -156,12 +155,11 @@ def _advance(progress: Iterator | None) -> None:
         next(progress, None)
 
 
-def _write_partitioned(result: BatchResult, out_dir: Path) -> None:
-    year = {
-        row["doc_id"]: row["publication_date"].year if row["publication_date"] else None for row in result.documents
-    }
+def _write_partitioned(tables: dict[str, pa.Table], out_dir: Path) -> None:
+    documents = tables["documents"].select(["doc_id", "publication_date"]).to_pylist()
+    year = {row["doc_id"]: row["publication_date"] and row["publication_date"].year for row in documents}
     for name in ("documents", "mentions"):
-        table = to_table(name, getattr(result, name))
+        table = tables[name]
         years = pa.array([year[doc_id] for doc_id in table.column("doc_id").to_pylist()], pa.int32())
         write_partitioned(table.append_column("year", years), out_dir / name, by="year")
 
@@ -174,7 +172,7 @@ def _write_manifest(out_dir: Path, *, n_documents: int) -> None:
     }
     manifest = {"pipeline_version": pipeline_version(), "documents": n_documents, "sha256": files}
     text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
-    atomic_write(out_dir / MANIFEST, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    write_text(out_dir / MANIFEST, text)
 
 
 def _unique_doc_ids(files: list[Path]) -> dict[Path, str]:

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from . import __version__
 from .processing import DocumentResult
-from .tables import SCHEMAS, atomic_write
+from .tables import SCHEMAS, write_text
 
 CACHE_DIR = ".cache"
 _RESULTS_BEARING_PACKAGES = (
@@ -33,6 +33,7 @@ _RESULTS_BEARING_PACKAGES = (
     "python-docx",
 )
 _IDENTITY_COLUMNS = ("doc_id", "source")
+_DATE_COLUMNS = {name: {f.name for f in schema if pa.types.is_date(f.type)} for name, schema in SCHEMAS.items()}
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +72,7 @@ class ResultCache:
     def put(self, key: str, result: DocumentResult) -> None:
         if result.ok:
             text = json.dumps(_encoded(result), ensure_ascii=False, default=dt.date.isoformat)
-            atomic_write(self._path(key), lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+            write_text(self._path(key), text)
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
@@ -95,7 +96,7 @@ def _encoded(result: DocumentResult) -> dict:
 
 def _decoded(stored: dict, *, doc_id: str, source: str) -> DocumentResult:
     def restore(row: dict, table: str) -> dict:
-        dates = {f.name for f in SCHEMAS[table] if pa.types.is_date(f.type)}
+        dates = _DATE_COLUMNS[table]
         values = {k: dt.date.fromisoformat(v) if k in dates and v else v for k, v in row.items()}
         return {"doc_id": doc_id, **values}
 

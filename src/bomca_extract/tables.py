@@ -85,7 +85,8 @@ def write_partitioned(table: pa.Table, directory: Path, *, by: str) -> None:
 
 
 def write_text(path: Path, text: str) -> None:
-    atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    with StagedFiles() as staged:
+        staged.write_text(path, text)
 
 
 def atomic_write(path: Path, write: Callable[[str], object]) -> None:
@@ -109,6 +110,9 @@ class StagedFiles:
         os.close(handle)
         self._pending.append((tmp, path))
         write(tmp)
+
+    def write_text(self, path: Path, text: str) -> None:
+        self.write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
 
     def __enter__(self) -> StagedFiles:
         return self
