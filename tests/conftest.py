@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,12 @@ SEEDS = ROOT / "data" / "raw"
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLD = FIXTURES / "gold"
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_prebuilt_store(tmp_path_factory):
+    """Tests (and the CLI processes they start) keep prebuilt gazetteers in a store of their own."""
+    os.environ["BOMCA_EXTRACT_CACHE_DIR"] = str(tmp_path_factory.mktemp("prebuilt"))
 
 
 @pytest.fixture(scope="session")

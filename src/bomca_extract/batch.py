@@ -17,13 +17,14 @@ from pathlib import Path
 import pyarrow as pa
 
 from .boilerplate import learn_repeated_lines, learned_lines_in, load_rules
-from .cache import ResultCache, cache_key, pipeline_version
+from .cache import ResultCache, cache_key
 from .engines import Engine, LocalEngine
 from .processing import DEFAULT_TIME_LIMIT, DocumentResult, prepare_chunk, process_chunk
 from .reading import DEFAULT_LIMITS, ReadLimits
 from .records import CleanDocument
 from .tables import StagedFiles, stage_table, to_table, write_partitioned, write_text
 from .timing import stage
+from .version import pipeline_version
 
 TABLES = ("documents", "mentions", "boilerplate")
 MANIFEST = "manifest.json"

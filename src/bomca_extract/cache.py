@@ -10,44 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from functools import lru_cache
-from importlib import metadata, resources
 from pathlib import Path
 
 import pyarrow as pa
 
-from . import __version__
 from .processing import DocumentResult
 from .tables import SCHEMAS, write_text
+from .version import pipeline_version
 
 CACHE_DIR = ".cache"
-_RESULTS_BEARING_PACKAGES = (
-    "natasha",
-    "slovnet",
-    "navec",
-    "spacy",
-    "pymorphy3",
-    "dateparser",
-    "trafilatura",
-    "pypdf",
-    "python-docx",
-)
 _IDENTITY_COLUMNS = ("doc_id", "source")
 _DATE_COLUMNS = {name: {f.name for f in schema if pa.types.is_date(f.type)} for name, schema in SCHEMAS.items()}
-
-
-@lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    """The package version plus a digest of its code, its data files and the versions of the libraries
-    whose output reaches the tables: any change to them makes every cached result stale."""
-    digest = hashlib.sha256()
-    package = resources.files(__package__)
-    for path in sorted(_package_files(Path(str(package))), key=str):
-        digest.update(str(path.relative_to(Path(str(package)))).encode())
-        digest.update(path.read_bytes())
-    for name in _RESULTS_BEARING_PACKAGES:
-        digest.update(f"{name}=={metadata.version(name)}".encode())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 def cache_key(sha256: str, learned_lines: frozenset[str]) -> str:
@@ -76,10 +49,6 @@ class ResultCache:
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
-
-
-def _package_files(root: Path):
-    return [p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".json", ".toml", ".tsv", ".txt"}]
 
 
 def _encoded(result: DocumentResult) -> dict:

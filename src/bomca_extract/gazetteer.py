@@ -19,6 +19,7 @@ import pycountry
 from babel import Locale
 
 from .morphology import fold, lemma_candidates, parses
+from .prebuilt import built_once
 
 T = TypeVar("T")
 _ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
@@ -170,6 +171,10 @@ def _geonames_cities(trusted: set[str]) -> Iterator[tuple[str, Place]]:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
+    return built_once("gazetteer", build_gazetteer)
+
+
+def build_gazetteer() -> Gazetteer:
     trusted = [(name, Place(name, code, is_country=False)) for name, code in _data_lines("cities.tsv")]
     return Gazetteer(
         regions=PhraseIndex((fields[0], fields[0]) for fields in _data_lines("regions.txt")),
