@@ -21,3 +21,12 @@ def test_failed_write_leaves_the_previous_file_whole(tmp_path):
 def test_empty_tables_keep_their_columns(tmp_path):
     write_table(to_table("mentions", []), tmp_path, "mentions")
     assert (tmp_path / "mentions.csv").read_text().startswith("doc_id,field,text,value,value_num,date_start")
+
+
+def test_tables_get_the_permissions_of_any_new_file(tmp_path):
+    """Staged through mkstemp (mode 0600), the tables must still be readable as the umask allows."""
+    write_table(to_table("documents", []), tmp_path, "documents")
+    reference = tmp_path / "reference"
+    reference.write_text("")
+    for name in ("documents.csv", "documents.parquet"):
+        assert (tmp_path / name).stat().st_mode == reference.stat().st_mode

@@ -6,6 +6,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -107,6 +108,7 @@ class StagedFiles:
     def write(self, path: Path, write: Callable[[str], object]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.fchmod(handle, 0o666 & ~_umask())  # mkstemp's 0600 would hide the tables from the user's group
         os.close(handle)
         self._pending.append((tmp, path))
         write(tmp)
@@ -125,3 +127,10 @@ class StagedFiles:
             return
         for tmp, path in pending:
             os.replace(tmp, path)
+
+
+@lru_cache(maxsize=1)
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
