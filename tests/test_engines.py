@@ -5,6 +5,7 @@ import pytest
 
 from bomca_extract.batch import collect_inputs, run_batch, write_outputs
 from bomca_extract.cli import main
+from bomca_extract.engines import chunked
 
 from .conftest import FIXTURES, SEEDS
 
@@ -52,3 +53,20 @@ def test_partitioned_parquet_by_publication_year(tmp_path):
     assert dataset.num_rows == pq.read_table(tmp_path / "mentions.parquet").num_rows
     years = set(dataset.column("year").to_pylist())
     assert years == {2017, 2019}
+
+
+@pytest.mark.parametrize(
+    "n_items, workers, sizes",
+    [
+        (2000, 2, [16] * 125),  # big batches: full tasks
+        (132, 2, [5] * 26 + [2]),  # the factRu testset: 16 tasks per worker, so neither waits long at the end
+        (3, 2, [1, 1, 1]),
+        (10, 0, [1] * 10),  # a Dask cluster whose workers have not joined yet
+        (0, 2, []),
+    ],
+)
+def test_tasks_are_cut_small_enough_to_keep_every_worker_busy(n_items, workers, sizes):
+    items = list(range(n_items))
+    tasks = chunked(items, workers)
+    assert [len(task) for task in tasks] == sizes
+    assert [item for task in tasks for item in task] == items

@@ -9,7 +9,7 @@ import os
 
 from distributed import Client, LocalCluster, WorkerPlugin
 
-from .engines import CHUNK_SIZE, chunked, warm_up
+from .engines import chunked, warm_up
 
 
 class ModelsPlugin(WorkerPlugin):
@@ -36,7 +36,7 @@ class DaskEngine:
         self.workers = len(self._client.scheduler_info()["workers"])
 
     def map(self, function, items):
-        futures = self._client.map(function, list(chunked(items, CHUNK_SIZE)), pure=False)
+        futures = self._client.map(function, chunked(items, self.workers), pure=False)
         return (future.result() for future in futures)
 
     def close(self) -> None:

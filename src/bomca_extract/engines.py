@@ -19,7 +19,8 @@ from typing import Any, Protocol
 from .locking import drop_inherited_locks
 
 _PR_SET_PDEATHSIG = 1
-CHUNK_SIZE = 16  # documents per task: few enough to balance the workers, enough to pay for a round trip
+MAX_CHUNK = 16  # documents per task: enough to pay for a round trip
+_CHUNKS_PER_WORKER = 16  # at least this many tasks per worker, so none waits long for the last one
 
 
 class Engine(Protocol):
@@ -64,7 +65,7 @@ class LocalEngine:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker)
 
     def map(self, function, items):
-        chunks = list(chunked(items, CHUNK_SIZE))
+        chunks = chunked(items, self.workers)
         if self._pool is None:
             return map(function, chunks)
         return self._pool.map(function, chunks)
@@ -74,6 +75,8 @@ class LocalEngine:
             self._pool.shutdown()
 
 
-def chunked(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
+def chunked(items: Sequence[Any], workers: int) -> list[list[Any]]:
+    """`items` in order, cut into tasks for `workers`: up to MAX_CHUNK items each, smaller when there
+    are too few items for every worker to get _CHUNKS_PER_WORKER tasks."""
+    size = max(1, min(MAX_CHUNK, -(-len(items) // (max(1, workers) * _CHUNKS_PER_WORKER))))
+    return [list(items[start : start + size]) for start in range(0, len(items), size)]
