@@ -44,10 +44,11 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=4096)
 def parses(word: str) -> tuple:
     """pymorphy3's parses of a word form, likeliest first. Shared by every helper below, which each
-    cache their own small result: one parse per form instead of one per helper."""
+    cache their own small result: one parse per form instead of one per helper. Parses are heavy, so
+    this cache only needs to span a document's forms."""
     return tuple(analyzer().parse(word))
 
 
