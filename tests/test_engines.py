@@ -70,3 +70,16 @@ def test_tasks_are_cut_small_enough_to_keep_every_worker_busy(n_items, workers, 
     tasks = chunked(items, workers)
     assert [len(task) for task in tasks] == sizes
     assert [item for task in tasks for item in task] == items
+
+
+@pytest.mark.parametrize(
+    "address, reason",
+    [("nonsense", "missing port number"), ("http://scheduler:8786", "unknown address scheme 'http'")],
+)
+def test_a_bad_scheduler_address_is_a_usage_error(tmp_path, capsys, address, reason):
+    argv = ["extract", str(SEEDS), "--out", str(tmp_path), "--no-progress", "--engine", "dask", "--scheduler", address]
+    assert main(argv) == 2
+    error = capsys.readouterr().err
+    assert f"cannot use the Dask scheduler at {address}: " in error
+    assert reason in error
+    assert not (tmp_path / "documents.csv").exists()

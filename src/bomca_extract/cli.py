@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__
 from .batch import BatchOptions, collect_inputs, remove_stale_temporaries, run_batch, write_outputs
 from .cache import ResultCache
-from .engines import Engine, LocalEngine
+from .engines import Engine, EngineUnavailable, LocalEngine
 from .evaluation import below_floors, load_gold, score
 from .locking import OutputBusy, output_lock
 from .ner_eval import evaluate as evaluate_ner
@@ -138,7 +138,10 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         with output_lock(args.out):
             remove_stale_temporaries(args.out)
             progress = _progress(len(files), enabled=not args.no_progress)
-            engine = _engine(args)
+            try:
+                engine = _engine(args)
+            except EngineUnavailable as exc:
+                return _usage_error(parser, str(exc))
             try:
                 result = run_batch(
                     files, options=options, cache=ResultCache(args.out), progress=progress, engine=engine

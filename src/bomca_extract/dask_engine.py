@@ -9,7 +9,7 @@ import os
 
 from distributed import Client, LocalCluster, WorkerPlugin
 
-from .engines import chunked, warm_up
+from .engines import EngineUnavailable, chunked, warm_up
 
 
 class ModelsPlugin(WorkerPlugin):
@@ -31,7 +31,10 @@ class DaskEngine:
             self._cluster = LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             )
-        self._client = Client(scheduler or self._cluster)
+        try:
+            self._client = Client(scheduler or self._cluster)
+        except (OSError, ValueError) as exc:  # distributed's errors for a bad or silent address
+            raise EngineUnavailable(f"cannot use the Dask scheduler at {scheduler}: {exc}") from exc
         self._client.register_plugin(ModelsPlugin())
         self.workers = len(self._client.scheduler_info()["workers"])
 

@@ -23,6 +23,10 @@ MAX_CHUNK = 16  # documents per task: enough to pay for a round trip
 _CHUNKS_PER_WORKER = 16  # at least this many tasks per worker, so none waits long for the last one
 
 
+class EngineUnavailable(Exception):
+    """The engine cannot start: a cluster address that is malformed or does not answer."""
+
+
 class Engine(Protocol):
     workers: int
 
