@@ -167,6 +167,27 @@ def test_changed_bytes_are_processed_again(tmp_path, capsys):
     assert documents(out).loc["a", "dateline_city"] == "Бишкек"
 
 
+def test_the_cache_keeps_only_what_the_last_run_used(tmp_path):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    for seed in SEEDS.glob("*.txt"):
+        (inputs / seed.name).write_bytes(seed.read_bytes())
+    argv = ["extract", str(inputs), "--out", str(out), "--no-progress"]
+
+    def entries():
+        return {path.name for path in (out / ".cache" / "results").glob("*/*.json")}
+
+    main(argv)
+    first = entries()
+    assert len(first) == 2
+    (inputs / SEED_001.name).write_bytes(SEED_001.read_bytes() + "\nЕщё одна строка.\n".encode())
+    main(argv)
+    assert len(entries()) == 2 and len(entries() & first) == 1  # the edited file's old entry is gone
+    (inputs / SEED_001.name).unlink()
+    main(argv)
+    assert entries() < first
+
+
 def test_a_file_that_vanishes_mid_run_is_an_error_row(tmp_path):
     for seed in SEEDS.glob("*.txt"):
         (tmp_path / seed.name).write_bytes(seed.read_bytes())

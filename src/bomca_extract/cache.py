@@ -33,8 +33,10 @@ def cache_key(sha256: str, learned_lines: frozenset[str]) -> str:
 class ResultCache:
     def __init__(self, out_dir: Path) -> None:
         self.root = out_dir / CACHE_DIR / "results"
+        self._used: set[str] = set()
 
     def get(self, key: str, *, doc_id: str, source: str) -> DocumentResult | None:
+        self._used.add(key)
         path = self._path(key)
         try:
             stored = json.loads(path.read_text("utf-8"))
@@ -43,9 +45,18 @@ class ResultCache:
         return _decoded(stored, doc_id=doc_id, source=source)
 
     def put(self, key: str, result: DocumentResult) -> None:
+        self._used.add(key)
         if result.ok:
             text = json.dumps(_encoded(result), ensure_ascii=False, default=dt.date.isoformat)
             write_text(self._path(key), text)
+
+    def prune(self) -> int:
+        """Remove the entries this run did not use (inputs no longer given, older pipeline versions),
+        so the cache holds what a re-run of the same inputs needs and does not grow with every edit."""
+        unused = [path for path in self.root.glob("*/*.json") if path.stem not in self._used]
+        for path in unused:
+            path.unlink(missing_ok=True)
+        return len(unused)
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"

@@ -142,13 +142,13 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
                 engine = _engine(args)
             except EngineUnavailable as exc:
                 return _usage_error(parser, str(exc))
+            cache = ResultCache(args.out)
             try:
-                result = run_batch(
-                    files, options=options, cache=ResultCache(args.out), progress=progress, engine=engine
-                )
+                result = run_batch(files, options=options, cache=cache, progress=progress, engine=engine)
             finally:
                 engine.close()
             write_outputs(result, args.out, partitioned=args.partitioned)
+            cache.prune()
     except OutputBusy as exc:
         print(f"bomca-extract: {exc}", file=sys.stderr)
         return EXIT_BUSY
