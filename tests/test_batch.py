@@ -186,6 +186,7 @@ def test_the_cache_keeps_only_what_the_last_run_used(tmp_path):
     (inputs / SEED_001.name).unlink()
     main(argv)
     assert entries() < first
+    assert len(list((out / ".cache" / "results").iterdir())) == 1  # no empty folders left behind
 
 
 def test_a_file_that_vanishes_mid_run_is_an_error_row(tmp_path):

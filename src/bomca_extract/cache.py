@@ -7,6 +7,7 @@ leaves every finished document cached.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -56,6 +57,8 @@ class ResultCache:
         unused = [path for path in self.root.glob("*/*.json") if path.stem not in self._used]
         for path in unused:
             path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # still holds other entries
+                path.parent.rmdir()
         return len(unused)
 
     def _path(self, key: str) -> Path:
