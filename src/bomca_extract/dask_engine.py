@@ -34,7 +34,10 @@ class DaskEngine:
         try:
             self._client = Client(scheduler or self._cluster)
         except (OSError, ValueError) as exc:  # distributed's errors for a bad or silent address
-            raise EngineUnavailable(f"cannot use the Dask scheduler at {scheduler}: {exc}") from exc
+            address = scheduler or self._cluster.scheduler_address
+            if self._cluster is not None:
+                self._cluster.close()
+            raise EngineUnavailable(f"cannot use the Dask scheduler at {address}: {exc}") from exc
         self._client.register_plugin(ModelsPlugin())
         self.workers = len(self._client.scheduler_info()["workers"])
 
