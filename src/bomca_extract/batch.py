@@ -22,7 +22,8 @@ from .engines import Engine, LocalEngine
 from .processing import DEFAULT_TIME_LIMIT, DocumentResult, prepare_chunk, process_chunk
 from .reading import DEFAULT_LIMITS, ReadLimits
 from .records import CleanDocument
-from .tables import StagedFiles, stage_table, to_table, write_partitioned, write_text
+from .staging import StagedFiles, write_text
+from .tables import stage_table, to_table, write_partitioned
 from .timing import stage
 from .version import pipeline_version
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pyarrow as pa
 
 from .processing import DocumentResult
-from .tables import SCHEMAS, write_text
+from .staging import write_text
+from .tables import SCHEMAS
 from .version import pipeline_version
 
 CACHE_DIR = ".cache"

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from .tables import atomic_write
+from .staging import atomic_write
 from .version import pipeline_version
 
 T = TypeVar("T")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
-from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from .staging import StagedFiles
 
 DOCUMENTS_SCHEMA = pa.schema(
     [
@@ -83,54 +81,3 @@ def write_partitioned(table: pa.Table, directory: Path, *, by: str) -> None:
         directory.rename(old)
     staging.rename(directory)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def write_text(path: Path, text: str) -> None:
-    with StagedFiles() as staged:
-        staged.write_text(path, text)
-
-
-def atomic_write(path: Path, write: Callable[[str], object]) -> None:
-    with StagedFiles() as staged:
-        staged.write(path, write)
-
-
-class StagedFiles:
-    """Files written under temporary names beside their targets, then renamed over them together.
-
-    A process killed while writing leaves the old files; renames are atomic, so no file is ever torn.
-    Leaving the `with` block by an exception discards every staged file.
-    """
-
-    def __init__(self) -> None:
-        self._pending: list[tuple[str, Path]] = []
-
-    def write(self, path: Path, write: Callable[[str], object]) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.fchmod(handle, 0o666 & ~_umask())  # mkstemp's 0600 would hide the tables from the user's group
-        os.close(handle)
-        self._pending.append((tmp, path))
-        write(tmp)
-
-    def write_text(self, path: Path, text: str) -> None:
-        self.write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
-
-    def __enter__(self) -> StagedFiles:
-        return self
-
-    def __exit__(self, exc_type, exc, traceback) -> None:
-        pending, self._pending = self._pending, []
-        if exc_type is not None:
-            for tmp, _ in pending:
-                Path(tmp).unlink(missing_ok=True)
-            return
-        for tmp, path in pending:
-            os.replace(tmp, path)
-
-
-@lru_cache(maxsize=1)
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
