@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "raw"
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLD = FIXTURES / "gold"
+PAGES = ROOT / "tests" / "pages"
 SHARED = ROOT.parent / "shared"
 
 

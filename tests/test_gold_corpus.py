@@ -1,4 +1,5 @@
-"""The real pipeline on the whole gold corpus (tests/fixtures): no score may fall below its floor."""
+"""The real pipeline on the gold corpora (release-like tests/fixtures, real-form tests/pages): no score
+may fall below its floor."""
 
 import json
 
@@ -8,29 +9,34 @@ from bomca_extract.batch import run_batch
 from bomca_extract.cli import main
 from bomca_extract.evaluation import Report, below_floors, load_gold, score
 
-from .conftest import GOLD
+from .conftest import GOLD, PAGES
 
 FLOORS = json.loads((GOLD.parent / "floors.json").read_text("utf-8"))
+CORPORA = {"releases": (GOLD, GOLD.parent / "floors.json"), "pages": (PAGES / "gold", PAGES / "floors.json")}
 
 
-@pytest.fixture(scope="module")
-def corpus_report() -> Report:
-    gold = load_gold(GOLD)
+@pytest.fixture(scope="module", params=sorted(CORPORA))
+def corpus(request) -> tuple[Report, dict]:
+    gold_dir, floors = CORPORA[request.param]
+    gold = load_gold(gold_dir)
     result = run_batch([g.source for g in gold])
     assert len(result.documents) == len(gold) >= 42
     assert result.n_errors == 0, [row["error"] for row in result.documents if row["error"]]
-    return score(gold, result.documents, result.mentions)
+    return score(gold, result.documents, result.mentions), json.loads(floors.read_text("utf-8"))
 
 
-def test_gold_corpus_holds_its_floors(corpus_report):
-    failures = below_floors(corpus_report, FLOORS)
-    assert failures == [], "\n".join([*failures, "", corpus_report.format(), *corpus_report.misses])
+def test_gold_corpus_holds_its_floors(corpus):
+    report, floors = corpus
+    failures = below_floors(report, floors)
+    assert failures == [], "\n".join([*failures, "", report.format(), *report.misses])
 
 
-def test_floors_cover_every_field():
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_floors_cover_every_field(name):
+    floors = json.loads(CORPORA[name][1].read_text("utf-8"))
     report = Report()
-    assert set(FLOORS["mentions_f1"]) == set(report.mentions)
-    assert set(FLOORS["documents_accuracy"]) == set(report.document_correct)
+    assert set(floors["mentions_f1"]) == set(report.mentions)
+    assert set(floors["documents_accuracy"]) == set(report.document_correct)
 
 
 def test_below_floors_names_the_failing_field():

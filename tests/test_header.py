@@ -57,3 +57,141 @@ def test_until_date_ends_the_event_that_starts_today():
     )
     facts = extract_facts(text, get_analyzer())
     assert (facts.event_start, facts.event_end) == (dt.date(2017, 7, 3), dt.date(2017, 7, 7))
+
+
+LEAD_FOR_PAGES = "В городе прошел семинар по вопросам управления границами для 20 сотрудников пограничной службы."
+
+
+@pytest.mark.parametrize(
+    "page, title, city, published",
+    [
+        (
+            "ОШ, 4 марта 2021 г. /Кабар/. В Оше завершился семинар для 20 сотрудников пограничной службы.",
+            None,
+            "Ош",
+            dt.date(2021, 3, 4),
+        ),
+        (
+            f"Курсы для таможенников открылись\n2023-4-07 09:15 |\nТАШКЕНТ (УзА) — {LEAD_FOR_PAGES}",
+            "Курсы для таможенников открылись",
+            "Ташкент",
+            dt.date(2023, 4, 7),
+        ),
+        (f"Алматы, 12.05.2022 (Казинформ).- {LEAD_FOR_PAGES}", None, "Алматы", dt.date(2022, 5, 12)),
+        (
+            f"Logo\nПерейти к основному контенту\nГлавная / Новости / Общество\nПограничники прошли семинар\n"
+            f"Октябрь 9, 2023. 09:15\nБИШКЕК, 9 окт — Sputnik. {LEAD_FOR_PAGES}",
+            "Пограничники прошли семинар",
+            "Бишкек",
+            dt.date(2023, 10, 9),
+        ),
+        (
+            "![](https://x.org/a.png)\n-\nПограничники прошли семинар\n"
+            f"7 Апреля 2023г. (16 Рамадан 1444)\n{LEAD_FOR_PAGES}",
+            "Пограничники прошли семинар",
+            None,
+            dt.date(2023, 4, 7),
+        ),
+        (
+            "Пограничники прошли семинар\nМатериалы 7 апреля 2023 09:15 (UTC +05:00)\n"
+            f"Фото: пресс-служба\n{LEAD_FOR_PAGES}",
+            "Пограничники прошли семинар",
+            None,
+            dt.date(2023, 4, 7),
+        ),
+        (
+            f"Kabar\nГлавная | Политика | Общество\nПограничники прошли семинар\n07-04-2023\n{LEAD_FOR_PAGES}",
+            "Пограничники прошли семинар",
+            None,
+            dt.date(2023, 4, 7),
+        ),
+        (
+            f"Sputnik Таджикистан\nПограничники прошли семинар\nДУШАНБЕ, 15 мая — Sputnik. {LEAD_FOR_PAGES}",
+            "Пограничники прошли семинар",
+            "Душанбе",
+            None,
+        ),
+        (
+            f"Курс для кинологов завершился\nАшхабад /Trend/ - {LEAD_FOR_PAGES}",
+            "Курс для кинологов завершился",
+            "Ашхабад",
+            None,
+        ),
+        (
+            "7-8 апреля 2023 года в Худжанде прошел семинар для 20 сотрудников пограничных войск.",
+            None,
+            None,
+            dt.date(2023, 4, 7),
+        ),
+        ("В Бишкеке, 5 мая прошел семинар для 20 сотрудников пограничной службы и таможни региона.", None, None, None),
+        (
+            f"Пограничники прошли семинар\nКаракол, 15.09.23. {LEAD_FOR_PAGES}",
+            "Пограничники прошли семинар",
+            "Каракол",
+            dt.date(2023, 9, 15),
+        ),
+    ],
+)
+def test_top_of_real_pages(page, title, city, published):
+    facts = extract_facts(page + "\n", get_analyzer())
+    assert (facts.title, facts.dateline_city, facts.publication_date) == (title, city, published)
+
+
+def test_a_page_header_naming_an_eu_delegation_is_not_a_contact_block():
+    from bomca_extract.boilerplate import strip_boilerplate
+    from bomca_extract.records import RawDocument
+
+    text = (
+        "Представительство Европейского союза в Республике Казахстан\nЕС и Казахстан обсудили управление границами\n"
+        f"Опубликовано: 22 февраля 2024\n{LEAD_FOR_PAGES}\n"
+    )
+    clean = strip_boilerplate(RawDocument("d", "d.txt", "", text), text)
+    facts = extract_facts(clean.text, get_analyzer())
+    assert (facts.title, facts.publication_date) == (
+        "ЕС и Казахстан обсудили управление границами",
+        dt.date(2024, 2, 22),
+    )
+
+
+@pytest.mark.parametrize(
+    "lead, start, end",
+    [
+        (
+            "В Оше завершился трехдневный семинар для 20 сотрудников пограничной службы.",
+            dt.date(2021, 3, 2),
+            dt.date(2021, 3, 4),
+        ),
+        (
+            "В Оше начался недельный курс для 20 сотрудников пограничной службы региона.",
+            dt.date(2021, 3, 4),
+            dt.date(2021, 3, 10),
+        ),
+        (
+            "В Оше начался тренинг для 20 сотрудников пограничной службы, который продлится до 6 марта.",
+            dt.date(2021, 3, 4),
+            dt.date(2021, 3, 6),
+        ),
+    ],
+)
+def test_a_run_in_dateline_dates_the_event_its_lead_reports(lead, start, end):
+    facts = extract_facts(f"ОШ, 4 марта 2021 г. /Кабар/. {lead}\n", get_analyzer())
+    assert (facts.event_start, facts.event_end) == (start, end)
+
+
+def test_yesterday_ended_two_day_course_runs_backwards():
+    text = (
+        "Журналистов учили писать о наркотиках\nОпубликовано: 16.11.2022 09:15 Печать\n"
+        "Вчера в Душанбе завершился двухдневный тренинг для журналистов, организованный программой КАДАП.\n"
+    )
+    facts = extract_facts(text, get_analyzer())
+    assert (facts.event_start, facts.event_end) == (dt.date(2022, 11, 14), dt.date(2022, 11, 15))
+
+
+def test_header_data_errors_name_the_file_and_the_key(monkeypatch):
+    from bomca_extract import header
+
+    header.header_patterns.cache_clear()
+    monkeypatch.setattr(header, "load_data", lambda name: {"furniture": ["("]})
+    with pytest.raises(ValueError, match=r"data/header\.json: missing keys: head_lines"):
+        header.header_patterns()
+    header.header_patterns.cache_clear()

@@ -104,11 +104,14 @@ def strip_boilerplate(raw: RawDocument, clean_text: str, rules: BoilerplateRules
     lines = clean_text.split("\n")
     removed_by: list[str | None] = [None] * len(lines)
     block: _OpenBlock | None = None
+    body = _first_paragraph(lines)
     for index, line in enumerate(lines):
         if _kept(line, rules):
             block = None
             continue
         header = _block_header(line, rules)
+        if header is not None and header.follow == "contact" and index < body:
+            header = None  # the page's header ('Представительство ЕС в ...' above the title), not a footer
         if header is not None:
             block = header
             removed_by[index] = header.name
@@ -122,6 +125,11 @@ def strip_boilerplate(raw: RawDocument, clean_text: str, rules: BoilerplateRules
     kept_lines = [line for line, rule in zip(lines, removed_by) if rule is None]
     removed = tuple(RemovedBlock(rule, line) for line, rule in zip(lines, removed_by) if rule is not None and line)
     return CleanDocument(raw=raw, text=_tidy("\n".join(kept_lines)), removed=removed)
+
+
+def _first_paragraph(lines: list[str]) -> int:
+    """Index of the first line that reads as a paragraph of the body; contact blocks come after."""
+    return next((i for i, line in enumerate(lines) if not _looks_like_contact(line)), len(lines))
 
 
 def _line_rule(line: str, rules: BoilerplateRules) -> str | None:

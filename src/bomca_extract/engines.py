@@ -40,10 +40,12 @@ class Engine(Protocol):
 def warm_up() -> None:
     """Load the models and gazetteers now, once per worker, not inside the first document."""
     from .gazetteer import load_gazetteer
+    from .header import header_patterns
     from .nlp import get_analyzer
 
     get_analyzer()
     load_gazetteer()
+    header_patterns()
 
 
 def _start_worker() -> None:

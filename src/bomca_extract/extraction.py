@@ -6,8 +6,9 @@ import datetime as dt
 import re
 
 from .amounts import extract_amounts
-from .dates import find_date_expressions, resolve
-from .header import Header, read_header
+from .dates import Anchor, DateExpression, find_date_expressions, resolve, year_anchor
+from .gazetteer import load_gazetteer
+from .header import Header, furniture_lines, read_header
 from .nlp import Analyzer
 from .organisations import extract_organisations
 from .participants import extract_participants
@@ -19,34 +20,30 @@ from .timing import stage
 
 
 def extract_facts(text: str, analyzer: Analyzer, *, published: dt.date | None = None) -> DocumentFacts:
-    """`published` is the date the file's metadata gives (a web page's); the text's own dateline wins."""
+    """`published` is the date the file's metadata gives (a web page's); the text's own date wins."""
     doc = analyzer.parse(text)
     with stage("dates"):
         expressions = find_date_expressions(doc)
-        header = read_header(text, expressions)
-        dateline_date = resolve(header.dateline_date, None) if header.dateline_date else None
-        publication_date = dateline_date.date_start if dateline_date else published
-        dateline = [header.dateline] if header.dateline else []
-        dates = [
-            mention
-            for expression in expressions
-            if (mention := resolve(expression, publication_date, method=_method(expression.span, dateline))) is not None
-        ]
+        header = read_header(doc, expressions, load_gazetteer())
+        own_date = _publication_date(header)
+        publication_date = own_date or published
+        dates = _dates(expressions, publication_date, [r for r in (header.dateline, _stamp_range(header)) if r])
     with stage("places"):
-        places = extract_places(doc, dateline=_place_part(header))
+        places = extract_places(doc, dateline=header.dateline_place)
     with stage("organisations"):
-        organisations = extract_organisations(doc)
+        no_names = [*furniture_lines(text), *header.furniture, *([header.dateline] if header.dateline else [])]
+        organisations = extract_organisations(doc, outside=no_names)
     with stage("participants"):
         participants = extract_participants(doc)
     with stage("amounts"):
         amounts = extract_amounts(doc)
     mentions = sorted(dates + places + organisations + participants + amounts, key=lambda m: (m.start, m.end, m.field))
-    event = _event_days(dates, text, header.lead, dateline)
+    event = _event_days(dates, text, header, publication_date)
     return DocumentFacts(
         title=header.title,
         dateline_city=next((m.value for m in places if m.method == "dateline" and m.field == "city"), None),
         publication_date=publication_date,
-        publication_date_source="dateline" if dateline_date else "metadata" if published else None,
+        publication_date_source="dateline" if own_date else "metadata" if published else None,
         event_start=event[0] if event else None,
         event_end=event[1] if event else None,
         participants=int(participants[0].value_num) if participants else None,
@@ -54,19 +51,48 @@ def extract_facts(text: str, analyzer: Analyzer, *, published: dt.date | None = 
     )
 
 
-def _place_part(header: Header) -> tuple[int, int] | None:
-    if header.dateline is None:
-        return None
-    return header.dateline[0], header.dateline_date.span.start_char if header.dateline_date else header.dateline[1]
+def _publication_date(header: Header) -> dt.date | None:
+    """The dateline's date (its year from the stamp if it has none), else the stamp, else the full
+    date opening the lead."""
+    stamp = resolve(header.stamp) if header.stamp else None
+    if header.dateline_date is not None:
+        anchor = Anchor(stamp.date_start, True) if stamp else None
+        dateline = resolve(header.dateline_date, anchor)
+        if dateline is not None:
+            return dateline.date_start
+    if stamp is not None:
+        return stamp.date_start
+    opening = resolve(header.opening_date) if header.opening_date else None
+    return opening.date_start if opening else None
+
+
+def _stamp_range(header: Header) -> tuple[int, int] | None:
+    return (header.stamp.span.start_char, header.stamp.span.end_char) if header.stamp else None
+
+
+def _dates(
+    expressions: list[DateExpression], publication: dt.date | None, head: list[tuple[int, int]]
+) -> list[Mention]:
+    """Dates written with their year first; then the others, each with the year its anchor gives."""
+    dated = [m for e in expressions if e.has_year and (m := resolve(e, method=_method(e.span, head)))]
+    undated = [
+        m
+        for e in expressions
+        if not e.has_year and (m := resolve(e, year_anchor(e, publication, dated), method=_method(e.span, head)))
+    ]
+    return sorted(dated + undated, key=lambda m: m.start)
 
 
 def _method(span, dateline: list[tuple[int, int]]) -> str:
     return "dateline" if inside_any(span.start_char, span.end_char, dateline) else "rule"
 
 
-def _event_days(dates: list[Mention], text: str, lead: tuple[int, int] | None, dateline: list) -> tuple | None:
+def _event_days(dates: list[Mention], text: str, header: Header, publication: dt.date | None) -> tuple | None:
     """(start, end) of the event reported: the lead's first day-precise date (an explicit one before
-    'сегодня'), ended by a later 'до <date>' in the lead or a duration word ('трехдневный')."""
+    'сегодня'), else the date of a dateline run into the lead ('ОШ, 4 марта /Кабар/. В Оше
+    завершился ...'); ended by a later 'до <date>' in the lead, or stretched by a duration word
+    ('трехдневный'), backwards when the lead says the event has ended."""
+    lead, dateline = header.lead, [header.dateline] if header.dateline else []
     if lead is None:
         return None
     in_lead = [
@@ -78,17 +104,31 @@ def _event_days(dates: list[Mention], text: str, lead: tuple[int, int] | None, d
     starts = [m for m in in_lead if not _after_until(m, text)]  # "продлится до 7 июля" ends, not starts
     explicit = [m for m in starts if m.text.lower() not in relative]
     first = (explicit or starts or [None])[0]
-    if first is None:
+    if first is not None:
+        start, end = first.date_start, first.date_end or first.date_start
+    elif header.dateline_date is not None and header.dateline[0] == lead[0] and publication is not None:
+        start = end = publication
+    else:
         return None
-    start, end = first.date_start, first.date_end or first.date_start
     if start == end:
-        end = _until(in_lead, first, text) or _after_duration(start, text[lead[0] : lead[1]]) or end
+        lead_text = text[lead[0] : lead[1]]
+        end = _until(in_lead, start, text) or end
+        if end == start and (days := _duration(lead_text)):
+            return (
+                (start - dt.timedelta(days=days - 1), start)
+                if _has_ended(lead_text)
+                else (start, start + dt.timedelta(days=days - 1))
+            )
     return start, end
 
 
-def _until(in_lead: list[Mention], first: Mention, text: str) -> dt.date | None:
+def _has_ended(lead_text: str) -> bool:
+    return any(re.search(rf"\b{stem}", lead_text.lower()) for stem in load_data("dates")["event_end_stems"])
+
+
+def _until(in_lead: list[Mention], start: dt.date, text: str) -> dt.date | None:
     for mention in in_lead:
-        if mention.start > first.start and _after_until(mention, text) and mention.date_start > first.date_start:
+        if _after_until(mention, text) and mention.date_start > start:
             return mention.date_start
     return None
 
@@ -98,9 +138,9 @@ def _after_until(mention: Mention, text: str) -> bool:
     return bool(before) and before[-1].lower() in load_data("dates")["event_end_prepositions"]
 
 
-def _after_duration(start: dt.date, lead_text: str) -> dt.date | None:
+def _duration(lead_text: str) -> int | None:
     lowered = lead_text.lower()
     for stem, days in load_data("dates")["event_duration_stems"].items():
         if re.search(rf"\b{stem}", lowered):
-            return start + dt.timedelta(days=days - 1)
+            return days
     return None

@@ -136,6 +136,11 @@ class Gazetteer:
     other_cities: PhraseIndex[Place]
     organisations: PhraseIndex[str]
 
+    def names_a_place(self, words: Sequence[str]) -> bool:
+        """The words, as a whole, are a country or a city ('ТАШКЕНТ', 'Нур-Султан')."""
+        indexes = (self.countries, self.trusted_cities, self.other_cities)
+        return any(m.start == 0 and m.end == len(words) for index in indexes for m in index.find(words))
+
 
 def _data_lines(name: str) -> Iterator[list[str]]:
     text = resources.files(__package__).joinpath(f"data/{name}").read_text("utf-8")

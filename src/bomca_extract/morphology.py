@@ -169,7 +169,7 @@ def _head_index(words: list[str], pos: list[str] | None) -> int | None:
         if pos is not None:
             if pos[index] in ("NOUN", "PROPN"):
                 return index
-            if pos[index] not in ("ADJ", "DET", "VERB"):
+            if pos[index] not in ("ADJ", "DET", "VERB", "CCONJ"):
                 return None
             continue
         parse = _best_parse(word, _HEAD_POS | _MODIFIER_POS)
