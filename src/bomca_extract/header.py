@@ -102,8 +102,8 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
         if dateline is None and _reads_as_headline(line_text, line, expressions, patterns):
             headlines.append(line)
             continue
-        if line[1] - line[0] >= patterns.limits["lead_min_chars"]:
-            lead = line
+        if line[1] - line[0] >= patterns.limits["lead_min_chars"] and not patterns.menu_separator.search(line_text):
+            lead = line  # a lead holds no 'Site | Agency name' separators
             break
     if stamp is None:
         stamp = _labelled_stamp(text, lines[len(head) :], expressions, patterns)
