@@ -32,7 +32,8 @@ class _Candidate:
 def extract_organisations(doc: Doc, *, outside: list[tuple[int, int]] = ()) -> list[Mention]:
     """`outside`: char ranges that name no organisation (page furniture, a dateline's agency credit)."""
     rules, gazetteer = load_data("organisation_rules"), load_gazetteer()
-    known, named = _known(doc), _named_entities(doc) + _quoted_names(doc, rules) + _institutions(doc, rules, gazetteer)
+    known = _known(doc, gazetteer)
+    named = _named_entities(doc, rules, gazetteer) + _quoted_names(doc, rules) + _institutions(doc, rules, gazetteer)
     concepts = _concept_acronyms(doc)
     named = [c for c in named if c.span.text not in concepts]
     acronyms = _acronym_definitions(doc, known + named)
@@ -43,14 +44,12 @@ def extract_organisations(doc: Doc, *, outside: list[tuple[int, int]] = ()) -> l
     return [_mention(by_span[(span.start, span.end)]) for span in sorted(kept, key=lambda s: s.start)]
 
 
-def _known(doc: Doc) -> list[_Candidate]:
-    index = load_gazetteer().organisations
+def _known(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
+    index = gazetteer.organisations
     return [_Candidate(doc[m.start : m.end], m.payload, "gazetteer") for m in index.find([t.text for t in doc])]
 
 
-def _named_entities(doc: Doc) -> list[_Candidate]:
-    gazetteer = load_gazetteer()
-    rules = load_data("organisation_rules")
+def _named_entities(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
     facilities = _quoted_facilities(doc.text, rules)
     quoted = set(quoted_ranges(doc.text, max_words=rules["quoted_name_max_words"]))
     out = []
