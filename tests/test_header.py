@@ -187,6 +187,41 @@ def test_yesterday_ended_two_day_course_runs_backwards():
     assert (facts.event_start, facts.event_end) == (dt.date(2022, 11, 14), dt.date(2022, 11, 15))
 
 
+@pytest.mark.parametrize(
+    "days, start, end",
+    [
+        ("31 октября и 1 ноября", dt.date(2023, 10, 31), dt.date(2023, 11, 1)),
+        ("6 ноября, 7 ноября и 8 ноября", dt.date(2023, 11, 6), dt.date(2023, 11, 8)),
+        ("6 ноября и 9 ноября", dt.date(2023, 11, 6), dt.date(2023, 11, 6)),
+    ],
+)
+def test_days_listed_one_after_another_make_the_event(days, start, end):
+    text = f"Тренинг для консультантов\n2023-11-10\n{days} в Самарканде прошел тренинг для консультантов центров.\n"
+    facts = extract_facts(text, get_analyzer())
+    assert (facts.event_start, facts.event_end) == (start, end)
+
+
+def test_a_start_word_below_the_lead_starts_an_event_that_has_ended():
+    text = (
+        "Пограничников обучили досмотру транспорта\nОпубликовано: 16.02.2023 11:40\n"
+        "Вчера в Ашхабаде завершился учебный курс по досмотру транспорта для пограничников.\n\n"
+        "Курс, стартовавший 6 февраля, прошли 19 офицеров пунктов пропуска.\n"
+    )
+    facts = extract_facts(text, get_analyzer())
+    assert (facts.event_start, facts.event_end, facts.participants) == (dt.date(2023, 2, 6), dt.date(2023, 2, 15), 19)
+
+
+def test_a_count_dated_outside_the_event_is_not_the_documents():
+    text = (
+        "Пограничникам передали средства связи\n07-12-2023\n"
+        "Церемония передачи радиостанций пограничной службе прошла 5 декабря в Ашхабаде.\n\n"
+        "В ноябре 14 сотрудников пунктов прошли в Мары пятидневный тренинг.\n"
+    )
+    facts = extract_facts(text, get_analyzer())
+    assert facts.participants is None
+    assert [m.value_num for m in facts.mentions if m.field == "participants"] == [14]
+
+
 def test_header_data_errors_name_the_file_and_the_key(monkeypatch):
     from bomca_extract import header
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from spacy.tokens import Doc
+
 from .amounts import extract_amounts
 from .dates import Anchor, DateExpression, find_date_expressions, resolve, year_anchor
 from .gazetteer import load_gazetteer
@@ -17,6 +19,8 @@ from .records import DocumentFacts, Mention
 from .rules import load_data
 from .text_ranges import inside_any
 from .timing import stage
+
+MAX_EVENT_DAYS = 60  # a course of several weeks; a start further back is another event's
 
 
 def extract_facts(text: str, analyzer: Analyzer, *, published: dt.date | None = None) -> DocumentFacts:
@@ -46,9 +50,32 @@ def extract_facts(text: str, analyzer: Analyzer, *, published: dt.date | None = 
         publication_date_source="dateline" if own_date else "metadata" if published else None,
         event_start=event[0] if event else None,
         event_end=event[1] if event else None,
-        participants=int(participants[0].value_num) if participants else None,
+        participants=_event_participants(participants, dates, event, doc),
         mentions=mentions,
     )
+
+
+def _event_participants(participants: list[Mention], dates: list[Mention], event: tuple | None, doc: Doc) -> int | None:
+    """The first count not in a sentence dated outside the event's days: on a page about a
+    handover on 5 December, 'В ноябре 14 сотрудников прошли тренинг' counts another event."""
+    text = doc.text
+    for mention in participants:
+        sentence = doc.char_span(mention.start, mention.end, alignment_mode="expand").sent
+        line_start, line_end = _line_around(text, mention.start)  # a sentence may run over a header line
+        start, end = max(sentence.start_char, line_start), min(sentence.end_char, line_end)
+        dated = [d for d in dates if start <= d.start < end]
+        if event is None or not any(_disjoint(d, event) for d in dated):
+            return int(mention.value_num)
+    return None
+
+
+def _line_around(text: str, offset: int) -> tuple[int, int]:
+    end = text.find("\n", offset)
+    return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
+
+
+def _disjoint(date: Mention, days: tuple[dt.date, dt.date]) -> bool:
+    return (date.date_end or date.date_start) < days[0] or date.date_start > days[1]
 
 
 def _publication_date(header: Header) -> dt.date | None:
@@ -105,7 +132,7 @@ def _event_days(dates: list[Mention], text: str, header: Header, publication: dt
     explicit = [m for m in starts if m.text.lower() not in relative]
     first = (explicit or starts or [None])[0]
     if first is not None:
-        start, end = first.date_start, first.date_end or first.date_start
+        start, end = first.date_start, _next_days_end(first, in_lead, text)
     elif header.dateline_date is not None and header.dateline[0] == lead[0] and publication is not None:
         start = end = publication
     else:
@@ -113,6 +140,8 @@ def _event_days(dates: list[Mention], text: str, header: Header, publication: dt
     if start == end:
         lead_text = text[lead[0] : lead[1]]
         end = _until(in_lead, start, text) or end
+        if end == start and _has_ended(lead_text) and (began := _began(dates, text, lead, start)):
+            return began, end
         if end == start and (days := _duration(lead_text)):
             return (
                 (start - dt.timedelta(days=days - 1), start)
@@ -120,6 +149,39 @@ def _event_days(dates: list[Mention], text: str, header: Header, publication: dt
                 else (start, start + dt.timedelta(days=days - 1))
             )
     return start, end
+
+
+def _next_days_end(first: Mention, in_lead: list[Mention], text: str) -> dt.date:
+    """The last of the days listed after the first one, each the day after the one before:
+    '31 октября и 1 ноября' ends on 1 November; '5 и 12 мая' are two events' days, not a range."""
+    end, previous = first.date_end or first.date_start, first
+    for mention in in_lead:
+        if mention.start <= previous.start:
+            continue
+        joined = text[previous.end : mention.start].strip() in {"и", ","}
+        if not joined or mention.date_start != end + dt.timedelta(days=1):
+            break
+        end, previous = mention.date_end or mention.date_start, mention
+    return end
+
+
+def _began(dates: list[Mention], text: str, lead: tuple[int, int], end: dt.date) -> dt.date | None:
+    """The start of an event the lead says has ended, from a date after a start word in the lead or
+    the paragraph after it: 'завершился в среду' ... 'Курс, стартовавший 6 февраля, ...'."""
+    paragraph_after = text.find("\n\n", lead[1] + 2)
+    reach = len(text) if paragraph_after < 0 else paragraph_after
+    stems = load_data("dates")["event_start_stems"]
+    for mention in dates:
+        before = text[max(lead[0], mention.start - 20) : mention.start].lower().split()
+        if (
+            lead[0] <= mention.start < reach
+            and mention.precision == "day"
+            and dt.timedelta(0) < end - mention.date_start <= dt.timedelta(days=MAX_EVENT_DAYS)
+            and before
+            and any(re.match(stem, before[-1]) for stem in stems)
+        ):
+            return mention.date_start
+    return None
 
 
 def _has_ended(lead_text: str) -> bool:

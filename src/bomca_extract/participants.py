@@ -1,15 +1,18 @@
 """Participant counts: '20 представителей', 'около сорока представителей', with the qualifier.
 
 A count is a participant count only near a participation cue ('принимают участие') and not
-nearer to a decoy cue ('обучено более 3000 пограничников'), and never inside a quotation.
+nearer to a decoy cue ('обучено более 3000 пограничников'), never in a sentence that gives a
+running total ('с 2009 года ... прошли более 1 500'), and never inside a quotation.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from .morphology import lemma_candidates
 from .numbers import quantity_mention, split_qualifier, tokens_value, word_value
 from .records import Mention
 from .rules import load_rules
@@ -21,13 +24,22 @@ def extract_participants(doc: Doc) -> list[Mention]:
     quotes = quoted_ranges(doc.text)
     mentions = []
     for span in rules.find(doc):
-        if inside_any(span.start_char, span.end_char, quotes) or not _is_participation(span, rules.data):
+        if (
+            inside_any(span.start_char, span.end_char, quotes)
+            or _is_running_total(span, rules.data["running_total_cues"])
+            or not _is_participation(span, rules.data)
+        ):
             continue
         qualifier, tokens = split_qualifier(list(span))
         value = tokens_value([t for t in tokens[:-1] if t.text[:1].isdigit() or word_value(t.text) is not None])
         if value is not None and value == value.to_integral_value() and value > 0:
             mentions.append(quantity_mention("participants", span, qualifier, tokens, value))
     return mentions
+
+
+def _is_running_total(span: Span, cues: list[str]) -> bool:
+    before = span.doc.text[span.sent.start_char : span.start_char]
+    return any(re.search(cue, before, re.IGNORECASE) for cue in cues)
 
 
 def _is_participation(span: Span, data: dict) -> bool:
@@ -39,8 +51,9 @@ def _is_participation(span: Span, data: dict) -> bool:
         for distance, token in enumerate(_words_from(span, direction), start=1):
             if distance > limit:
                 break
+            lemmas = lemma_candidates(token.text) | {token.lemma_}  # 'пришли': прислать or прийти
             for kind in ("participation_cues", "decoy_cues"):
-                if token.lemma_ in data[kind]:
+                if not lemmas.isdisjoint(data[kind]):
                     nearest.setdefault(kind, distance)
                     nearest[kind] = min(nearest[kind], distance)
     participation, decoy = nearest.get("participation_cues"), nearest.get("decoy_cues")
