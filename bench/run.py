@@ -51,8 +51,9 @@ def measure_natasha(folder: Path) -> dict:
 def measure_pipeline(folder: Path, workers: int) -> dict:
     started = time.perf_counter()
     from bomca_extract import timing
-    from bomca_extract.batch import collect_inputs, run_batch, write_outputs
+    from bomca_extract.batch import collect_inputs, run_batch
     from bomca_extract.engines import LocalEngine, warm_up
+    from bomca_extract.output import write_outputs
 
     imports, started = time.perf_counter() - started, time.perf_counter()
     if workers == 1:
@@ -64,7 +65,8 @@ def measure_pipeline(folder: Path, workers: int) -> dict:
         started = time.perf_counter()
         engine = LocalEngine(workers)
         if workers > 1:
-            list(engine.map(_noop, list(range(workers * 4))))  # start the workers and load their models first
+            # start the workers and load their models first
+            list(engine.map(_noop, list(range(workers * 4)), lost=None))
             started = time.perf_counter()
         result = run_batch(files, engine=engine)
         engine.close()
@@ -79,6 +81,7 @@ def measure_pipeline(folder: Path, workers: int) -> dict:
         "stages": stages,
         "rss_mb": rss,
         "errors": result.n_errors,
+        "first_error": next((row["error"] for row in result.documents if row["error"]), None),
     }
 
 
@@ -123,6 +126,42 @@ def sized_corpus(count: int, chars: int, into: Path) -> Path:
     return folder
 
 
+def hostile_inputs(into: Path) -> dict[str, Path]:
+    """One folder per input that used to blow a worker's memory or time: each measured alone."""
+    release = (ROOT / "data" / "raw" / "000_1fcf126dafbfb240.txt").read_text("utf-8")
+    paragraph = "<p>" + " ".join(release.split()[:60]) + "</p>\n"
+    contents = {
+        "an ordinary release": ("txt", release.encode()),
+        "19 MB text on one line": ("txt", " ".join(release.split()).encode() * (19_000_000 // len(release.encode()))),
+        "19 MB HTML page of paragraphs": (
+            "html",
+            (
+                "<html><body><article>"
+                + paragraph * (19_000_000 // len(paragraph.encode()))
+                + "</article></body></html>"
+            ).encode(),
+        ),
+        "text at the character limit (200,000)": ("txt", (release * 200)[:200_000].encode()),
+        "1 MB of blank lines after a release": ("txt", (release + "\n" * 1_000_000).encode()),
+    }
+    folders = {}
+    for index, (label, (suffix, data)) in enumerate(contents.items()):
+        folder = into / f"hostile{index}"
+        folder.mkdir()
+        (folder / f"input.{suffix}").write_bytes(data)
+        folders[label] = folder
+    return folders
+
+
+def report_hostile(into: Path) -> None:
+    print("\n## hostile inputs, each alone in a fresh process, 1 worker")
+    print(f"{'input':40} {'seconds':>8} {'peak RSS MB':>12}  result")
+    for label, folder in hostile_inputs(into).items():
+        run = run_measurement("pipeline", folder, 1)
+        print(f"{label:40} {run['seconds']:8.1f} {run['rss_mb']:12.0f}  {run['first_error'] or 'ok'}")
+        shutil.rmtree(folder)
+
+
 def report_corpus(name: str, folder: Path) -> dict:
     files = sorted(folder.iterdir())
     kb = sum(path.stat().st_size for path in files) / 1024
@@ -165,6 +204,7 @@ def main() -> None:
             report_corpus("factRuEval-2016 testset", corpus_folder("factru", factru, len(factru), scratch))
         else:
             print(f"\n## factRuEval-2016 testset: skipped, {FACTRU} not found")
+        report_hostile(scratch)
         gold = report_corpus("gold fixtures, repeated", corpus_folder("gold", FIXTURES, args.repeat_to, scratch))
         for label, run in (("natasha", gold["bare"]), ("pipeline (natasha NER, pymorphy3, gazetteers)", gold["one"])):
             print(f"\nmodel load, {label}: {run['load']:.2f} s, after {run['imports']:.2f} s of imports", end="")

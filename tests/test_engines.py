@@ -3,9 +3,10 @@
 import pyarrow.parquet as pq
 import pytest
 
-from bomca_extract.batch import collect_inputs, run_batch, write_outputs
+from bomca_extract.batch import collect_inputs, run_batch
 from bomca_extract.cli import main
 from bomca_extract.engines import chunked
+from bomca_extract.output import write_outputs
 
 from .conftest import FIXTURES, SEEDS
 

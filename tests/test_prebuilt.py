@@ -28,7 +28,7 @@ class Builder:
 
 def test_a_second_start_loads_what_the_first_built(store):
     build = Builder({"Бишкек": ("KG", False)})
-    assert built_once("index", build) == built_once("index", build) == build.value
+    assert built_once("index", build, dict) == built_once("index", build, dict) == build.value
     assert build.calls == 1
     assert [p.name for p in store.iterdir()] == [f"index-{pipeline_version()}.pickle"]
 
@@ -38,15 +38,24 @@ def test_a_torn_or_foreign_entry_is_built_again(store, content):
     store.mkdir()
     (store / f"index-{pipeline_version()}.pickle").write_bytes(content)
     build = Builder([1, 2, 3])
-    assert built_once("index", build) == [1, 2, 3]
-    assert built_once("index", build) == [1, 2, 3]
+    assert built_once("index", build, list) == [1, 2, 3]
+    assert built_once("index", build, list) == [1, 2, 3]
+    assert build.calls == 1
+
+
+def test_a_stored_object_of_another_type_is_built_again(store):
+    store.mkdir()
+    (store / f"index-{pipeline_version()}.pickle").write_bytes(pickle.dumps({"not": "a list"}))
+    build = Builder([1, 2, 3])
+    assert built_once("index", build, list) == [1, 2, 3]
+    assert built_once("index", build, list) == [1, 2, 3]
     assert build.calls == 1
 
 
 def test_entries_of_other_versions_are_removed(store):
     store.mkdir()
     (store / "index-0.0.1+000000000000.pickle").write_bytes(pickle.dumps("old"))
-    assert built_once("index", Builder("new")) == "new"
+    assert built_once("index", Builder("new"), str) == "new"
     assert [p.name for p in store.iterdir()] == [f"index-{pipeline_version()}.pickle"]
 
 
@@ -55,7 +64,7 @@ def test_an_unwritable_store_still_builds(tmp_path, monkeypatch):
     blocker.write_text("")
     monkeypatch.setenv("BOMCA_EXTRACT_CACHE_DIR", str(blocker / "store"))
     build = Builder("value")
-    assert built_once("index", build) == built_once("index", build) == "value"
+    assert built_once("index", build, str) == built_once("index", build, str) == "value"
     assert build.calls == 2
 
 

@@ -7,28 +7,22 @@ pass 2 extracts each document, or takes its rows from the cache when nothing it 
 from __future__ import annotations
 
 import hashlib
-import json
+import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
-
 from .boilerplate import learn_repeated_lines, learned_lines_in, load_rules
 from .cache import ResultCache, cache_key
 from .engines import Engine, LocalEngine
-from .processing import DEFAULT_TIME_LIMIT, DocumentResult, prepare_chunk, process_chunk
-from .reading import DEFAULT_LIMITS, ReadLimits
+from .processing import DEFAULT_TIME_LIMIT, DocumentResult, error_result, prepare_chunk, process_chunk
+from .reading import DEFAULT_LIMITS, ReadLimits, path_text
 from .records import CleanDocument
-from .staging import StagedFiles, write_text
-from .tables import stage_table, to_table, write_partitioned
-from .timing import stage
-from .version import pipeline_version
 
-TABLES = ("documents", "mentions", "boilerplate")
-MANIFEST = "manifest.json"
+WORKER_DIED = "stopped: the worker process died on this document twice (killed, or out of memory)"
+_MAX_ID_BYTES = 120  # clean/<doc_id>.txt and its temporary name stay under the 255-byte file-name limit
 
 
 @dataclass(frozen=True)
@@ -71,17 +65,21 @@ class BatchResult:
         )
 
 
-def collect_inputs(paths: Iterable[Path]) -> list[Path]:
-    """Files under the given paths, sorted; hidden files are skipped. Missing paths raise."""
-    files: list[Path] = []
+def collect_inputs(paths: Iterable[Path], *, outside: Path | None = None) -> list[Path]:
+    """Every entry under the given paths that is not a folder (special files too: they get their own
+    error row), sorted, each once; hidden entries and anything under `outside` (the output folder)
+    are skipped. Missing paths raise."""
+    found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and not _hidden(p.relative_to(path)))
-        elif path.exists():
-            files.append(path)
+            found.extend(p for p in sorted(path.rglob("*")) if not p.is_dir() and not _hidden(p.relative_to(path)))
+        elif path.exists() or path.is_symlink():
+            found.append(path)
         else:
             raise FileNotFoundError(f"no such file or directory: {path}")
-    return files
+    excluded = outside.resolve() if outside is not None else None
+    unique = {os.path.normpath(p): p for p in found}  # one row per file, however often it is named
+    return [p for p in unique.values() if excluded is None or not _under(p, excluded)]
 
 
 def run_batch(
@@ -96,10 +94,9 @@ def run_batch(
     process); the cache is read and written here, by one process only."""
     start = time.perf_counter()
     engine = engine or LocalEngine(1)
-    doc_ids = _unique_doc_ids(files)
-    prepared = [
-        item for chunk in engine.map(prepare_chunk, [(p, doc_ids[p], options.limits) for p in files]) for item in chunk
-    ]
+    doc_ids = unique_doc_ids(files)
+    reads = [(p, doc_ids[p], options.limits, options.time_limit) for p in files]
+    prepared = [item for chunk in engine.map(prepare_chunk, reads, lost=_lost_read) for item in chunk]
     cleaned = [item for item in prepared if isinstance(item, CleanDocument)]
     rules = load_rules().with_learned(learn_repeated_lines((c.text for c in cleaned), load_rules()))
     keys = {c.raw.doc_id: cache_key(c.raw.sha256, learned_lines_in(c.text, rules)) for c in cleaned}
@@ -112,7 +109,7 @@ def run_batch(
                 n_cached += 1
                 _advance(progress)
     to_process = [(c, rules, options.time_limit) for c in cleaned if c.raw.doc_id not in results]
-    for chunk in engine.map(process_chunk, to_process):
+    for chunk in engine.map(process_chunk, to_process, lost=_lost_extraction):
         for document in chunk:
             doc_id = document.document["doc_id"]
             results[doc_id] = document
@@ -127,63 +124,44 @@ def run_batch(
     return BatchResult(results=ordered, n_cached=n_cached, seconds=time.perf_counter() - start)
 
 
-def write_outputs(result: BatchResult, out_dir: Path, *, partitioned: bool = False) -> None:
-    """Stage every table and clean text, then rename them into place together; a manifest last.
-    `partitioned` adds `documents/` and `mentions/` Parquet datasets partitioned by publication year."""
-    clean_dir = out_dir / "clean"
-    texts = {r.document["doc_id"]: r.clean_text for r in result.results if r.clean_text is not None}
-    with stage("write"), StagedFiles() as staged:
-        for doc_id, text in texts.items():
-            staged.write_text(clean_dir / f"{doc_id}.txt", text)
-        tables = {name: to_table(name, getattr(result, name)) for name in TABLES}
-        for name, table in tables.items():
-            stage_table(staged, table, out_dir, name)
-    for stale in clean_dir.glob("*.txt"):
-        if stale.stem not in texts:
-            stale.unlink()
-    if partitioned:
-        _write_partitioned(tables, out_dir)
-    _write_manifest(out_dir, n_documents=len(result.results))
-
-
-def remove_stale_temporaries(out_dir: Path) -> None:
-    """Temporary files a killed run left behind (only call while holding the output lock)."""
-    for leftover in out_dir.rglob(".*.tmp"):
-        leftover.unlink(missing_ok=True)
-
-
 def _advance(progress: Iterator | None) -> None:
     if progress is not None:
         next(progress, None)
 
 
-def _write_partitioned(tables: dict[str, pa.Table], out_dir: Path) -> None:
-    documents = tables["documents"].select(["doc_id", "publication_date"]).to_pylist()
-    year = {row["doc_id"]: row["publication_date"] and row["publication_date"].year for row in documents}
-    for name in ("documents", "mentions"):
-        table = tables[name]
-        years = pa.array([year[doc_id] for doc_id in table.column("doc_id").to_pylist()], pa.int32())
-        write_partitioned(table.append_column("year", years), out_dir / name, by="year")
-
-
-def _write_manifest(out_dir: Path, *, n_documents: int) -> None:
-    files = {
-        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-        for name in TABLES
-        for path in (out_dir / f"{name}.csv", out_dir / f"{name}.parquet")
+def unique_doc_ids(files: list[Path]) -> dict[Path, str]:
+    """The file's name without its suffix when no other input has it, else the name and a digest of
+    the path (`a-3f2c9e0b1d`): unique, and the same whatever the order of the inputs."""
+    stems = {path: path_text(path.stem) for path in files}
+    counts = Counter(stems.values())
+    return {
+        path: stem
+        if counts[stem] == 1 and len(stem.encode()) <= _MAX_ID_BYTES
+        else f"{_truncated(stem)}-{_digest(path)}"
+        for path, stem in stems.items()
     }
-    manifest = {"pipeline_version": pipeline_version(), "documents": n_documents, "sha256": files}
-    text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
-    write_text(out_dir / MANIFEST, text)
 
 
-def _unique_doc_ids(files: list[Path]) -> dict[Path, str]:
-    seen: Counter[str] = Counter()
-    ids = {}
-    for path in files:
-        seen[path.stem] += 1
-        ids[path] = path.stem if seen[path.stem] == 1 else f"{path.stem}__{seen[path.stem]}"
-    return ids
+def _truncated(stem: str) -> str:
+    return stem.encode()[:_MAX_ID_BYTES].decode("utf-8", errors="ignore")
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(os.fsencode(os.path.normpath(path))).hexdigest()[:10]
+
+
+def _lost_read(item: tuple) -> DocumentResult:
+    path, doc_id, _, _ = item
+    return error_result(doc_id, path, WORKER_DIED)
+
+
+def _lost_extraction(item: tuple) -> DocumentResult:
+    raw = item[0].raw
+    return error_result(raw.doc_id, Path(raw.source), WORKER_DIED, sha256=raw.sha256, file_format=raw.file_format)
+
+
+def _under(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder)
 
 
 def _hidden(relative: Path) -> bool:

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import logging
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,6 +20,8 @@ from .processing import DocumentResult
 from .staging import write_text
 from .tables import SCHEMAS
 from .version import pipeline_version
+
+log = logging.getLogger(__name__)
 
 CACHE_DIR = ".cache"
 _IDENTITY_COLUMNS = ("doc_id", "source")
@@ -41,16 +44,18 @@ class ResultCache:
         self._used.add(key)
         path = self._path(key)
         try:
-            stored = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
+            return _decoded(json.loads(path.read_text("utf-8")), doc_id=doc_id, source=source)
+        except Exception:  # missing, torn, or valid JSON of another shape: a miss, replaced by this run
             return None
-        return _decoded(stored, doc_id=doc_id, source=source)
 
     def put(self, key: str, result: DocumentResult) -> None:
         self._used.add(key)
         if result.ok:
             text = json.dumps(_encoded(result), ensure_ascii=False, default=dt.date.isoformat)
-            write_text(self._path(key), text)
+            try:
+                write_text(self._path(key), text)
+            except OSError as exc:  # a full disk fails the tables' write with its own message
+                log.warning("cannot cache %s: %s", result.document["doc_id"], exc)
 
     def prune(self) -> int:
         """Remove the entries this run did not use (inputs no longer given, older pipeline versions),

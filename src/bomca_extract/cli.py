@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from . import __version__
-from .batch import BatchOptions, collect_inputs, remove_stale_temporaries, run_batch, write_outputs
+from .batch import BatchOptions, collect_inputs, run_batch
 from .cache import ResultCache
 from .engines import Engine, EngineUnavailable, LocalEngine
 from .evaluation import below_floors, load_gold, score
@@ -18,10 +20,11 @@ from .locking import OutputBusy, output_lock
 from .ner_eval import evaluate as evaluate_ner
 from .ner_eval import load_factru
 from .nlp import get_analyzer
+from .output import OutputNotOurs, remove_stale_temporaries, write_outputs
 from .processing import DEFAULT_TIME_LIMIT
-from .reading import DEFAULT_MAX_BYTES, ReadLimits
+from .reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, ReadLimits, path_text
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_OUTPUT, EXIT_BUG = 0, 1, 2, 3, 4, 5
 _MB = 1024 * 1024
 DEFAULT_GOLD = Path("tests/fixtures/gold")
 DEFAULT_FACTRU = Path("../shared/corpora/factru/testset")
@@ -42,8 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
             "amounts, and write documents.{csv,parquet}, mentions.{csv,parquet}, boilerplate.{csv,parquet} "
             "and clean/<doc_id>.txt to --out. Documents whose bytes and pipeline version are unchanged since "
             "the last run into the same --out are taken from its cache. Exit status: 0 all documents "
-            "extracted, 1 some failed (all tables are still written), 2 usage error, 3 another run is "
-            "writing to --out."
+            "extracted, 1 some failed (all tables are still written), 2 usage error (no input files "
+            "included), 3 another run is writing to --out, 4 --out cannot be written, 5 an internal error "
+            "(a bug: please report the traceback)."
         ),
     )
     extract.add_argument(
@@ -54,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--force", action="store_true", help="process every document again, ignoring the cache")
     extract.add_argument(
         "--workers",
-        type=int,
+        type=_positive_int,
         default=os.cpu_count() or 1,
         help="worker processes, each loading the models once (default: the number of cores, %(default)s)",
     )
@@ -82,10 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip files larger than this (default: %(default)g MB)",
     )
     extract.add_argument(
+        "--max-chars",
+        type=_positive_int,
+        default=DEFAULT_MAX_CHARS,
+        help="refuse a file whose text is longer than this many characters; bounds a worker's memory "
+        "(default: %(default)d)",
+    )
+    extract.add_argument(
         "--time-limit",
         type=_positive,
         default=DEFAULT_TIME_LIMIT,
-        help="stop a document's extraction after this many seconds (default: %(default)g)",
+        help="stop reading, and then extracting, a document after this many seconds each (default: %(default)g)",
     )
     extract.set_defaults(run=run_extract)
 
@@ -123,17 +134,26 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    return args.run(args, parser)
+    try:
+        return args.run(args, parser)
+    except Exception:  # not "some documents failed": a bug, with its own status
+        traceback.print_exc()
+        print("bomca-extract: internal error (a bug): please report the traceback above", file=sys.stderr)
+        return EXIT_BUG
 
 
 def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
-        files = collect_inputs(args.paths)
+        files = collect_inputs(args.paths, outside=args.out)
     except FileNotFoundError as exc:
         return _usage_error(parser, str(exc))
-    if args.out.exists() and not args.out.is_dir():
-        return _usage_error(parser, f"--out {args.out} is not a folder")
-    options = BatchOptions(limits=ReadLimits(int(args.max_mb * _MB)), time_limit=args.time_limit, force=args.force)
+    if not files:
+        paths = " ".join(str(p) for p in args.paths)
+        return _usage_error(
+            parser, f"no input files in {paths} (outside --out); the tables in {args.out} are left as they are"
+        )
+    limits = ReadLimits(max_bytes=int(args.max_mb * _MB), max_chars=args.max_chars)
+    options = BatchOptions(limits=limits, time_limit=args.time_limit, force=args.force)
     try:
         with output_lock(args.out):
             remove_stale_temporaries(args.out)
@@ -152,6 +172,13 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     except OutputBusy as exc:
         print(f"bomca-extract: {exc}", file=sys.stderr)
         return EXIT_BUSY
+    except OutputNotOurs as exc:
+        print(f"bomca-extract: cannot write to --out {args.out}: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT
+    except OSError as exc:
+        where = f" ({path_text(exc.filename)})" if exc.filename else ""
+        print(f"bomca-extract: cannot write to --out {args.out}: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_OUTPUT
     print(result.summary())
     for row in result.documents:
         if row["status"] == "error":
@@ -199,9 +226,22 @@ def _engine(args: argparse.Namespace) -> Engine:
 
 
 def _positive(value: str) -> float:
-    number = float(value)
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not (math.isfinite(number) and number > 0):
+        raise argparse.ArgumentTypeError(f"must be a positive finite number, not {value}")
+    return number
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
     if number <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number, not {value}")
+        raise argparse.ArgumentTypeError(f"must be a positive whole number, not {value}")
     return number
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 
 from distributed import Client, LocalCluster, WorkerPlugin
+from distributed.scheduler import KilledWorker
 
 from .engines import EngineUnavailable, chunked, warm_up
 
@@ -41,9 +42,20 @@ class DaskEngine:
         self._client.register_plugin(ModelsPlugin())
         self.workers = len(self._client.scheduler_info()["workers"])
 
-    def map(self, function, items):
-        futures = self._client.map(function, chunked(items, self.workers), pure=False)
-        return (future.result() for future in futures)
+    def map(self, function, items, *, lost):
+        chunks = chunked(items, self.workers)
+        futures = self._client.map(function, chunks, pure=False)
+        for future, chunk in zip(futures, chunks):
+            try:
+                yield future.result()
+            except KilledWorker:  # Dask has already retried the chunk on other workers
+                yield [self._alone(function, item, lost) for item in chunk]
+
+    def _alone(self, function, item, lost):
+        try:
+            return self._client.submit(function, [item], pure=False).result()[0]
+        except KilledWorker:
+            return lost(item)
 
     def close(self) -> None:
         self._client.close()

@@ -176,7 +176,7 @@ def _geonames_cities(trusted: set[str]) -> Iterator[tuple[str, Place]]:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    return built_once("gazetteer", build_gazetteer)
+    return built_once("gazetteer", build_gazetteer, Gazetteer)
 
 
 def build_gazetteer() -> Gazetteer:

@@ -4,6 +4,7 @@ however it ends (so a killed run never leaves a stale lock behind)."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 from collections.abc import Iterator
@@ -20,18 +21,24 @@ class OutputBusy(Exception):
 
 @contextmanager
 def output_lock(out_dir: Path) -> Iterator[None]:
+    """Raises OSError when the folder or its lock file cannot be used (a `.lock` that is a symlink
+    is refused, never followed: truncating it would truncate whatever it points to)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / LOCK_NAME
-    with path.open("a+") as handle:
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OSError(exc.errno, "the lock file is a symlink; remove it", str(path)) from None
+        raise
+    with os.fdopen(fd, "r+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
             holder = handle.read().strip() or "unknown"
             raise OutputBusy(
                 f"another bomca-extract run (pid {holder}) is writing to {out_dir}; wait for it to finish"
             ) from None
-        handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()

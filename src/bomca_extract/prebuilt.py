@@ -29,13 +29,15 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bomca-extract"
 
 
-def built_once(name: str, build: Callable[[], T]) -> T:
-    """`build()`, or what it returned on an earlier run of this pipeline version."""
+def built_once(name: str, build: Callable[[], T], kind: type[T]) -> T:
+    """`build()`, or what it returned on an earlier run of this pipeline version (when the stored
+    object is a `kind`: anything else is a foreign file, replaced)."""
     path = cache_dir() / f"{name}-{pipeline_version()}.pickle"
     with contextlib.suppress(OSError):
         stored = path.read_bytes()
         with contextlib.suppress(Exception):  # a torn or foreign file can fail in any way: build it again
-            return pickle.loads(stored)
+            if isinstance(loaded := pickle.loads(stored), kind):
+                return loaded
     built = build()
     with contextlib.suppress(OSError):  # a read-only home: every start builds
         for stale in set(path.parent.glob(f"{name}-*.pickle")) - {path}:

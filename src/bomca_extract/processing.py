@@ -19,7 +19,7 @@ from .boilerplate import BoilerplateRules, strip_boilerplate
 from .cleaning import clean_text
 from .extraction import extract_facts
 from .nlp import get_analyzer
-from .reading import ReadError, ReadLimits, read_document
+from .reading import ReadError, ReadLimits, path_text, read_document
 from .records import CleanDocument, DocumentFacts, Mention
 from .timing import stage
 
@@ -58,13 +58,24 @@ class DocumentTimeout(BaseException):
     """
 
 
-def prepare(path: Path, doc_id: str, limits: ReadLimits) -> CleanDocument | DocumentResult:
-    """Read and clean one file; a file that cannot be read becomes its error row."""
+def prepare(
+    path: Path, doc_id: str, limits: ReadLimits, *, time_limit: float | None = DEFAULT_TIME_LIMIT
+) -> CleanDocument | DocumentResult:
+    """Read and clean one file under the time limit; a file that cannot be read becomes its error row."""
+    sha256 = file_format = None
     try:
-        raw = dataclasses.replace(read_document(path, limits=limits), doc_id=doc_id)
+        with _time_limit(time_limit):
+            raw = dataclasses.replace(read_document(path, limits=limits), doc_id=doc_id)
+            sha256, file_format = raw.sha256, raw.file_format
+            return CleanDocument(raw=raw, text=clean_text(raw.text))
     except ReadError as exc:
         return error_result(doc_id, path, str(exc), sha256=exc.sha256, file_format=exc.file_format)
-    return CleanDocument(raw=raw, text=clean_text(raw.text))
+    except DocumentTimeout:
+        message = f"stopped: reading took longer than the {time_limit:g} s time limit"
+    except Exception as exc:  # cleaning must not stop the batch either
+        log.exception("cleaning failed for %s", path)
+        message = f"cleaning failed: {exc!r}"
+    return error_result(doc_id, path, message, sha256=sha256, file_format=file_format)
 
 
 def process(
@@ -93,10 +104,10 @@ def process(
     )
 
 
-def prepare_chunk(items: list[tuple[Path, str, ReadLimits]]) -> list[CleanDocument | DocumentResult]:
-    """`prepare` over a chunk of (path, doc_id, limits): the unit of work an engine sends to a worker."""
+def prepare_chunk(items: list[tuple[Path, str, ReadLimits, float | None]]) -> list[CleanDocument | DocumentResult]:
+    """`prepare` over a chunk of (path, doc_id, limits, time limit): the unit of work an engine sends to a worker."""
     with stage("read+clean"):
-        return [prepare(path, doc_id, limits) for path, doc_id, limits in items]
+        return [prepare(path, doc_id, limits, time_limit=seconds) for path, doc_id, limits, seconds in items]
 
 
 def process_chunk(items: list[tuple[CleanDocument, BoilerplateRules, float | None]]) -> list[DocumentResult]:
@@ -108,7 +119,9 @@ def error_result(
     doc_id: str, path: Path, message: str, *, sha256: str | None = None, file_format: str | None = None
 ) -> DocumentResult:
     row = dict.fromkeys(_FACT_COLUMNS)
-    row.update(doc_id=doc_id, source=str(path), sha256=sha256, file_format=file_format, status="error", error=message)
+    row.update(
+        doc_id=doc_id, source=path_text(path), sha256=sha256, file_format=file_format, status="error", error=message
+    )
     return DocumentResult(document=row | {"n_chars_raw": None, "n_chars_clean": None})
 
 

@@ -48,6 +48,7 @@ MENTIONS_SCHEMA = pa.schema(
     ]
 )
 BOILERPLATE_SCHEMA = pa.schema([("doc_id", pa.string()), ("rule", pa.string()), ("text", pa.string())])
+_FORMULA_STARTS = frozenset("=+-@\t\r")  # OWASP's list for CSV injection
 SCHEMAS = {"documents": DOCUMENTS_SCHEMA, "mentions": MENTIONS_SCHEMA, "boilerplate": BOILERPLATE_SCHEMA}
 SORT_KEYS = {"documents": ["doc_id"], "mentions": ["doc_id", "start", "end", "field"], "boilerplate": ["doc_id"]}
 
@@ -67,7 +68,18 @@ def write_table(table: pa.Table, out_dir: Path, name: str) -> None:
 def stage_table(staged: StagedFiles, table: pa.Table, out_dir: Path, name: str) -> None:
     staged.write(out_dir / f"{name}.parquet", lambda path: pq.write_table(table, path))
     frame = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get, date_as_object=True)
+    for column in (f.name for f in table.schema if pa.types.is_string(f.type)):
+        frame[column] = frame[column].map(inert_cell)
     staged.write(out_dir / f"{name}.csv", lambda path: frame.to_csv(path, index=False, encoding="utf-8"))
+
+
+def inert_cell(value: object) -> object:
+    """A text a spreadsheet would run as a formula gets a leading apostrophe (CSV only).
+
+    >>> inert_cell("=HYPERLINK(1)"), inert_cell("-5 °C"), inert_cell("Бишкек")
+    ("'=HYPERLINK(1)", "'-5 °C", 'Бишкек')
+    """
+    return f"'{value}" if isinstance(value, str) and value[:1] in _FORMULA_STARTS else value
 
 
 def write_partitioned(table: pa.Table, directory: Path, *, by: str) -> None:

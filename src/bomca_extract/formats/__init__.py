@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_CHARS = 200_000  # about 60 pages; extraction holds about 0.65 MB per 1,000 characters
+DEFAULT_MAX_HTML_BYTES = 5 * 1024 * 1024  # trafilatura's tree holds about 12 MB per MB of markup
 UNPACK_FACTOR = 10  # a .docx may unpack to this many times the size limit, no more
 
 
@@ -21,6 +23,8 @@ class ReadError(Exception):
 @dataclass(frozen=True)
 class ReadLimits:
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_chars: int = DEFAULT_MAX_CHARS  # of the decoded text: what bounds a worker's memory
+    max_html_bytes: int = DEFAULT_MAX_HTML_BYTES
 
     @property
     def max_unpacked_bytes(self) -> int:

@@ -24,6 +24,8 @@ def read(data: bytes, limits: ReadLimits) -> Extracted:
     if not _MARKUP.search(data[:_SNIFF_BYTES]):
         decode(data)  # an empty or binary file gets its own message
         raise ReadError("not an HTML page: no HTML markup found")
+    if len(data) > limits.max_html_bytes:
+        raise ReadError(f"HTML page too large: {len(data)} bytes, limit {limits.max_html_bytes}")
     page = trafilatura.bare_extraction(
         data, with_metadata=True, include_tables=True, include_comments=False, date_extraction_params=_DATE_PARAMS
     )

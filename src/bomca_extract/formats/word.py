@@ -11,7 +11,7 @@ import zipfile
 
 import docx
 from docx.document import Document
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from . import Extracted, ReadError, ReadLimits
@@ -62,14 +62,14 @@ def _block_lines(container) -> list[str]:
 
 
 def _table_lines(table: Table) -> list[str]:
-    """Each cell's content on its own lines; a merged cell is read once."""
+    """Each cell's content on its own lines; a vertically merged cell is read at its first row only.
+
+    From the XML, not `row.cells`: python-docx walks up each merge from every row below it, which
+    is quadratic, and recursive (a merge over 1,100 rows raised RecursionError)."""
     lines: list[str] = []
-    seen: set[int] = set()
-    for row in table.rows:
-        for cell in row.cells:
-            if id(cell._tc) not in seen:
-                seen.add(id(cell._tc))
-                lines.extend(_block_lines(cell))
+    for tc in table._tbl.iter_tcs():
+        if tc.vMerge != "continue":
+            lines.extend(_block_lines(_Cell(tc, table)))
     return lines
 
 
