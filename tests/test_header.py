@@ -130,6 +130,31 @@ LEAD_FOR_PAGES = "В городе прошел семинар по вопрос�
             "Каракол",
             dt.date(2023, 9, 15),
         ),
+        (
+            f"Пограничники прошли семинар\n14.11.2024 19:42\nБишкек. 14 ноября. КирТАГ - {LEAD_FOR_PAGES}",
+            "Пограничники прошли семинар",
+            "Бишкек",
+            dt.date(2024, 11, 14),
+        ),
+        (f"АЛМАТЫ. 5 марта. КАЗИНФОРМ – {LEAD_FOR_PAGES}", None, "Алматы", None),
+        (
+            f"AKIpress\nПятница, 11 апреля 2025, 14:22\nПограничники прошли семинар\n{LEAD_FOR_PAGES}",
+            "Пограничники прошли семинар",
+            None,
+            dt.date(2025, 4, 11),
+        ),
+        (
+            f"Turkmenportal\nПограничники прошли семинар\n10:1527.02.2025\n0\n1873\n{LEAD_FOR_PAGES}",
+            "Пограничники прошли семинар",
+            None,
+            dt.date(2025, 2, 27),
+        ),
+        (
+            f"02.12.2024\nОбновлено 17:40 02.12.2024\nПограничники прошли семинар\n{LEAD_FOR_PAGES}",
+            "Пограничники прошли семинар",
+            None,
+            dt.date(2024, 12, 2),
+        ),
     ],
 )
 def test_top_of_real_pages(page, title, city, published):
@@ -209,6 +234,31 @@ def test_a_start_word_below_the_lead_starts_an_event_that_has_ended():
     )
     facts = extract_facts(text, get_analyzer())
     assert (facts.event_start, facts.event_end, facts.participants) == (dt.date(2023, 2, 6), dt.date(2023, 2, 15), 19)
+
+
+@pytest.mark.parametrize(
+    "lead, below, start, end",
+    [
+        (
+            "На этой неделе",
+            "Курс начался 18 ноября и продлится до 22 ноября.",
+            dt.date(2024, 11, 18),
+            dt.date(2024, 11, 22),
+        ),
+        (
+            "На прошлой неделе",
+            "С 11 по 14 ноября слушатели изучали прекурсоры.",
+            dt.date(2024, 11, 11),
+            dt.date(2024, 11, 14),
+        ),
+        ("На прошлой неделе", "Ранее, 2 октября, прошла встреча.", dt.date(2024, 11, 11), dt.date(2024, 11, 17)),
+    ],
+)
+def test_explicit_days_below_the_lead_narrow_a_relative_week(lead, below, start, end):
+    lead = f"{lead} в Кулябе прошел семинар для таможенников и пограничников."
+    text = f"Таможенники прошли курс\n18.11.2024\n{lead}\n\n{below}\n"
+    facts = extract_facts(text, get_analyzer())
+    assert (facts.event_start, facts.event_end) == (start, end)
 
 
 def test_a_count_dated_outside_the_event_is_not_the_documents():

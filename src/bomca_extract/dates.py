@@ -61,6 +61,11 @@ class DateExpression:
         """The expression names its own year (the last end point carries it to the others)."""
         return self.rule not in _PUBLICATION_ONLY and self.points[-1].has_year
 
+    @property
+    def is_relative(self) -> bool:
+        """'сегодня', 'в среду', 'на прошлой неделе': days counted from the publication date."""
+        return self.rule in _PUBLICATION_ONLY
+
 
 @dataclass(frozen=True)
 class Anchor:

@@ -42,7 +42,8 @@ def extract_facts(text: str, analyzer: Analyzer, *, published: dt.date | None = 
     with stage("amounts"):
         amounts = extract_amounts(doc)
     mentions = sorted(dates + places + organisations + participants + amounts, key=lambda m: (m.start, m.end, m.field))
-    event = _event_days(dates, text, header, publication_date)
+    relative = {(e.span.start_char, e.span.end_char) for e in expressions if e.is_relative}
+    event = _event_days(dates, relative, text, header, publication_date)
     return DocumentFacts(
         title=header.title,
         dateline_city=next((m.value for m in places if m.method == "dateline" and m.field == "city"), None),
@@ -114,11 +115,14 @@ def _method(span, dateline: list[tuple[int, int]]) -> str:
     return "dateline" if inside_any(span.start_char, span.end_char, dateline) else "rule"
 
 
-def _event_days(dates: list[Mention], text: str, header: Header, publication: dt.date | None) -> tuple | None:
+def _event_days(
+    dates: list[Mention], relative: set[tuple[int, int]], text: str, header: Header, publication: dt.date | None
+) -> tuple | None:
     """(start, end) of the event reported: the lead's first day-precise date (an explicit one before
-    'сегодня'), else the date of a dateline run into the lead ('ОШ, 4 марта /Кабар/. В Оше
-    завершился ...'); ended by a later 'до <date>' in the lead, or stretched by a duration word
-    ('трехдневный'), backwards when the lead says the event has ended."""
+    'сегодня'; a week narrowed by the explicit days in it below), else the date of a dateline run
+    into the lead ('ОШ, 4 марта /Кабар/. В Оше завершился ...'); ended by a later 'до <date>' in
+    the lead, or stretched by a duration word ('трехдневный'), backwards when the lead says the
+    event has ended."""
     lead, dateline = header.lead, [header.dateline] if header.dateline else []
     if lead is None:
         return None
@@ -127,10 +131,12 @@ def _event_days(dates: list[Mention], text: str, header: Header, publication: dt
         for m in dates
         if m.precision == "day" and inside_any(m.start, m.end, [lead]) and not inside_any(m.start, m.end, dateline)
     ]
-    relative = load_data("dates")["relative_days"]
     starts = [m for m in in_lead if not _after_until(m, text)]  # "продлится до 7 июля" ends, not starts
-    explicit = [m for m in starts if m.text.lower() not in relative]
+    explicit = [m for m in starts if (m.start, m.end) not in relative]
     first = (explicit or starts or [None])[0]
+    is_week = first is not None and first.date_end != first.date_start and (first.start, first.end) in relative
+    if is_week and (days := _days_within(first, [m for m in dates if (m.start, m.end) not in relative], text, lead)):
+        return days
     if first is not None:
         start, end = first.date_start, _next_days_end(first, in_lead, text)
     elif header.dateline_date is not None and header.dateline[0] == lead[0] and publication is not None:
@@ -151,6 +157,27 @@ def _event_days(dates: list[Mention], text: str, header: Header, publication: dt
     return start, end
 
 
+def _days_within(week: Mention, explicit: list[Mention], text: str, lead: tuple[int, int]) -> tuple | None:
+    """The first and last explicit days inside a relative week, in the lead or the paragraph after
+    it: 'На этой неделе ... проходит курс' ... 'начался 14 октября и продлится до 18 октября'."""
+    inside = [
+        m
+        for m in explicit
+        if lead[0] <= m.start < _paragraph_after_end(text, lead)
+        and m.precision == "day"
+        and week.date_start <= m.date_start
+        and (m.date_end or m.date_start) <= week.date_end
+    ]
+    if not inside:
+        return None
+    return min(m.date_start for m in inside), max(m.date_end or m.date_start for m in inside)
+
+
+def _paragraph_after_end(text: str, lead: tuple[int, int]) -> int:
+    end = text.find("\n\n", lead[1] + 2)
+    return len(text) if end < 0 else end
+
+
 def _next_days_end(first: Mention, in_lead: list[Mention], text: str) -> dt.date:
     """The last of the days listed after the first one, each the day after the one before:
     '31 октября и 1 ноября' ends on 1 November; '5 и 12 мая' are two events' days, not a range."""
@@ -168,8 +195,7 @@ def _next_days_end(first: Mention, in_lead: list[Mention], text: str) -> dt.date
 def _began(dates: list[Mention], text: str, lead: tuple[int, int], end: dt.date) -> dt.date | None:
     """The start of an event the lead says has ended, from a date after a start word in the lead or
     the paragraph after it: 'завершился в среду' ... 'Курс, стартовавший 6 февраля, ...'."""
-    paragraph_after = text.find("\n\n", lead[1] + 2)
-    reach = len(text) if paragraph_after < 0 else paragraph_after
+    reach = _paragraph_after_end(text, lead)
     stems = load_data("dates")["event_start_stems"]
     for mention in dates:
         before = text[max(lead[0], mention.start - 20) : mention.start].lower().split()

@@ -88,8 +88,8 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
     dateline = stamp = lead = None
     for line in head:
         line_text = text[slice(*line)].strip()
-        if stamp is None and (found := _stamp(text, line, expressions, patterns)) is not None:
-            stamp = found
+        if (found := _stamp(text, line, expressions, patterns)) is not None:
+            stamp = stamp or found  # a second one ('Обновлено 17:40 02.12.2024') is furniture
             continue
         if _is_furniture(line_text, patterns):
             continue

@@ -25,6 +25,7 @@ with warnings.catch_warnings():  # natasha -> pymorphy2 -> pkg_resources (kept b
 
 _NER_LABELS = {"LOC", "ORG", "PER"}
 _GLUED_PUNCT = re.compile(r".*\d[,;:]")
+_GLUED_MINUTES = re.compile(r"([0-5]\d)(\d{2}\.\d{2}\.\d{4})")
 _TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)?\s*$")
 _SPACE = WordAnalysis("SPACE", "")
 
@@ -93,9 +94,12 @@ def _spacy_doc(vocab, text: str, natasha_doc: NatashaDoc) -> Doc:
 
 
 def _split_glued_punct(text: str) -> list[str]:
-    """razdel keeps a comma after digits on the token ("500,000,", "БОМКА-10,"): split it off."""
+    """razdel keeps a comma after digits on the token ("500,000,", "БОМКА-10,"): split it off; and a
+    page stamp may glue a time's minutes to the date ("10:1527.02.2025"): split them apart."""
     if _GLUED_PUNCT.fullmatch(text):
         return [text[:-1], text[-1]]
+    if glued := _GLUED_MINUTES.fullmatch(text):
+        return [glued[1], glued[2]]
     return [text]
 
 

@@ -2,7 +2,8 @@
 
 A count is a participant count only near a participation cue ('принимают участие') and not
 nearer to a decoy cue ('обучено более 3000 пограничников'), never in a sentence that gives a
-running total ('с 2009 года ... прошли более 1 500'), and never inside a quotation.
+tally (a running total: 'с 2009 года ... прошли более 1 500'; a flow: 'через пункт проходят до
+8 000 человек'), and never inside a quotation.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def extract_participants(doc: Doc) -> list[Mention]:
     for span in rules.find(doc):
         if (
             inside_any(span.start_char, span.end_char, quotes)
-            or _is_running_total(span, rules.data["running_total_cues"])
+            or _is_tally(span, rules.data["tally_cues"])
             or not _is_participation(span, rules.data)
         ):
             continue
@@ -37,7 +38,7 @@ def extract_participants(doc: Doc) -> list[Mention]:
     return mentions
 
 
-def _is_running_total(span: Span, cues: list[str]) -> bool:
+def _is_tally(span: Span, cues: list[str]) -> bool:
     before = span.doc.text[span.sent.start_char : span.start_char]
     return any(re.search(cue, before, re.IGNORECASE) for cue in cues)
 
