@@ -45,6 +45,25 @@ def test_dask_local_cluster_writes_the_same_tables(single_process, tmp_path):
     assert tables(tmp_path) == single_process
 
 
+def test_a_dask_worker_killed_on_one_item_loses_only_that_item():
+    pytest.importorskip("distributed")
+    import dask
+
+    from bomca_extract.dask_engine import DaskEngine
+
+    from .test_robustness import KILLER, kill_on_marker
+
+    items = [f"текст {i}" for i in range(6)]
+    items[3] = KILLER
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):  # Dask's own retries, made quick
+        engine = DaskEngine(workers=2)
+        try:
+            results = [r for chunk in engine.map(kill_on_marker, items, lost=lambda item: "LOST") for r in chunk]
+        finally:
+            engine.close()
+    assert results == [item.upper() if item != KILLER else "LOST" for item in items]
+
+
 def test_partitioned_parquet_by_publication_year(tmp_path):
     assert (
         main(["extract", str(SEEDS), "--out", str(tmp_path), "--no-progress", "--workers", "1", "--partitioned"]) == 0
