@@ -51,9 +51,10 @@ def measure_natasha(folder: Path) -> dict:
 def measure_pipeline(folder: Path, workers: int) -> dict:
     started = time.perf_counter()
     from bomca_extract import timing
-    from bomca_extract.batch import collect_inputs, run_batch
-    from bomca_extract.engines import LocalEngine, warm_up
-    from bomca_extract.output import write_outputs
+    from bomca_extract.batch.engines import LocalEngine, warm_up
+    from bomca_extract.batch.inputs import collect_inputs
+    from bomca_extract.batch.run import run_batch
+    from bomca_extract.output.folder import write_outputs
 
     imports, started = time.perf_counter() - started, time.perf_counter()
     if workers == 1:
@@ -111,7 +112,7 @@ def corpus_folder(name: str, sources: list[Path], count: int, into: Path) -> Pat
 
 def sized_corpus(count: int, chars: int, into: Path) -> Path:
     """`count` documents of about `chars` characters: fixture releases joined until long enough."""
-    from bomca_extract.reading import read_document
+    from bomca_extract.readers.reading import read_document
 
     texts = [read_document(path).text for path in FIXTURES]
     folder = into / "scale"

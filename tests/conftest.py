@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from bomca_extract.nlp import get_analyzer
+from bomca_extract.nlp.parser import get_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "raw"
@@ -22,4 +22,4 @@ def _own_prebuilt_store(tmp_path_factory):
 @pytest.fixture(scope="session")
 def parse():
     """Text -> spaCy Doc through the real natasha + spaCy analyzer (loaded once)."""
-    return get_analyzer().parse
+    return get_parser().parse

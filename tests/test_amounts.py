@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from bomca_extract.amounts import extract_amounts
+from bomca_extract.extractors.amounts import extract_amounts
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,11 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from bomca_extract import processing
-from bomca_extract.batch import collect_inputs, run_batch
+from bomca_extract.batch import documents as processing
+from bomca_extract.batch.inputs import collect_inputs
+from bomca_extract.batch.locking import output_lock
+from bomca_extract.batch.run import run_batch
 from bomca_extract.cli import main
-from bomca_extract.locking import output_lock
 
 from . import builders
 from .conftest import FIXTURES, ROOT, SEEDS

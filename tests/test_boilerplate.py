@@ -1,8 +1,8 @@
 import pytest
 
-from bomca_extract.boilerplate import learn_repeated_lines, load_rules, strip_boilerplate
-from bomca_extract.cleaning import clean_text
-from bomca_extract.reading import read_document
+from bomca_extract.readers.reading import read_document
+from bomca_extract.text.boilerplate import learn_repeated_lines, load_boilerplate_rules, strip_boilerplate
+from bomca_extract.text.cleaning import clean_text
 
 from .conftest import SEEDS
 
@@ -52,10 +52,10 @@ def test_repeated_footer_lines_are_learned_but_not_fact_lines():
         f"Заголовок {i}\n\nТело документа номер {i} с фактами и подробностями.\n\n{funding}\n\n{footer}\n"
         for i in range(4)
     ]
-    learned = learn_repeated_lines(texts, load_rules())
+    learned = learn_repeated_lines(texts, load_boilerplate_rules())
     assert footer.casefold() in learned
     assert funding.casefold() not in learned
-    stripped = strip_boilerplate(None, texts[0], load_rules().with_learned(learned))
+    stripped = strip_boilerplate(None, texts[0], load_boilerplate_rules().with_learned(learned))
     assert footer not in stripped.text and funding in stripped.text
     assert [block.rule for block in stripped.removed] == ["learned"]
 
@@ -63,4 +63,4 @@ def test_repeated_footer_lines_are_learned_but_not_fact_lines():
 def test_lines_in_the_first_half_are_not_learned():
     lead = "Сегодня в Бишкеке стартовала программа обучения пограничников для стран региона"
     texts = [f"{lead}\n\nДлинный уникальный текст {i} " + "слово " * 40 for i in range(5)]
-    assert learn_repeated_lines(texts, load_rules()) == frozenset()
+    assert learn_repeated_lines(texts, load_boilerplate_rules()) == frozenset()

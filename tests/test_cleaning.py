@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 import pytest
 
-from bomca_extract.cleaning import clean_text
+from bomca_extract.text.cleaning import clean_text
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bomca_extract.dates import Anchor, find_date_expressions, resolve, year_anchor
-from bomca_extract.extraction import extract_facts
-from bomca_extract.nlp import get_analyzer
+from bomca_extract.extractors.dates import Anchor, find_date_expressions, resolve, year_anchor
+from bomca_extract.extractors.document import extract_facts
+from bomca_extract.nlp.parser import get_parser
 
 BASE = dt.date(2019, 9, 17)
 D = dt.date
@@ -130,7 +130,7 @@ def test_a_year_less_date_is_right_or_absent(publication, offset, stamped):
     month = MONTHS_GENITIVE[truth.month - 1]
     stamp = f"{publication.strftime('%d.%m.%Y')}\n" if stamped else ""
     text = f"Пограничники прошли семинар\n{stamp}Семинар прошел {truth.day} {month} в Бишкеке для сотрудников.\n"
-    facts = extract_facts(text, get_analyzer())
+    facts = extract_facts(text, get_parser())
     found = [m.date_start for m in facts.mentions if m.field == "date" and "прошел" in text[m.start - 8 : m.start]]
     assert found == ([truth] if stamped else [])
 

@@ -3,10 +3,11 @@
 import pyarrow.parquet as pq
 import pytest
 
-from bomca_extract.batch import collect_inputs, run_batch
+from bomca_extract.batch.engines import chunked
+from bomca_extract.batch.inputs import collect_inputs
+from bomca_extract.batch.run import run_batch
 from bomca_extract.cli import main
-from bomca_extract.engines import chunked
-from bomca_extract.output import write_outputs
+from bomca_extract.output.folder import write_outputs
 
 from .conftest import FIXTURES, SEEDS
 
@@ -33,7 +34,7 @@ def test_two_worker_processes_write_byte_identical_tables(single_process, tmp_pa
 
 def test_dask_local_cluster_writes_the_same_tables(single_process, tmp_path):
     pytest.importorskip("distributed")
-    from bomca_extract.dask_engine import DaskEngine
+    from bomca_extract.batch.dask_engine import DaskEngine
 
     engine = DaskEngine(workers=2)
     try:
@@ -49,7 +50,7 @@ def test_a_dask_worker_killed_on_one_item_loses_only_that_item():
     pytest.importorskip("distributed")
     import dask
 
-    from bomca_extract.dask_engine import DaskEngine
+    from bomca_extract.batch.dask_engine import DaskEngine
 
     from .test_robustness import KILLER, kill_on_marker
 

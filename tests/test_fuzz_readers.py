@@ -29,9 +29,9 @@ from pathlib import Path
 
 import pytest
 
-from bomca_extract.processing import DocumentResult, prepare
-from bomca_extract.reading import ReadLimits
-from bomca_extract.records import CleanDocument
+from bomca_extract.batch.documents import DocumentResult, prepare
+from bomca_extract.readers.reading import ReadLimits
+from bomca_extract.records import PreparedDocument
 
 from . import builders
 
@@ -49,7 +49,7 @@ Mutator = Callable[[bytes, random.Random, dict[str, bytes]], bytes]
 
 @pytest.fixture(scope="session")
 def originals() -> dict[str, bytes]:
-    """One valid release per format, each read by `prepare` to a CleanDocument."""
+    """One valid release per format, each read by `prepare` to a PreparedDocument."""
     return {
         ".docx": builders.release_docx(),
         ".pdf": (builders.FORMATS / "release.pdf").read_bytes(),
@@ -716,7 +716,7 @@ def time_guard(seconds: float, what: str) -> Iterator[None]:
         signal.signal(signal.SIGPROF, previous)
 
 
-def assert_reads_or_errors(path: Path, *, seconds: float = CALL_SECONDS) -> CleanDocument | DocumentResult:
+def assert_reads_or_errors(path: Path, *, seconds: float = CALL_SECONDS) -> PreparedDocument | DocumentResult:
     """`prepare` returns the cleaned document or the file's error row; it never raises, never hangs."""
     what = f"prepare({path.name})"
     with time_guard(seconds, what):
@@ -724,7 +724,7 @@ def assert_reads_or_errors(path: Path, *, seconds: float = CALL_SECONDS) -> Clea
             result = prepare(path, "doc", ReadLimits())
         except Exception as exc:
             pytest.fail(f"{what} raised {type(exc).__module__}.{type(exc).__qualname__}: {exc}"[:2000])
-    if isinstance(result, CleanDocument):
+    if isinstance(result, PreparedDocument):
         assert isinstance(result.text, str)
         assert isinstance(result.raw.text, str)
         assert result.raw.doc_id == "doc"
@@ -745,7 +745,7 @@ def test_originals_read_to_clean_documents(tmp_path, originals, suffix):
     """The mutants start from files that read: otherwise every mutant would fail the same early way."""
     path = tmp_path / f"release{suffix}"
     path.write_bytes(originals[suffix])
-    assert isinstance(assert_reads_or_errors(path), CleanDocument)
+    assert isinstance(assert_reads_or_errors(path), PreparedDocument)
 
 
 @pytest.mark.parametrize("suffix, seed", list(_cases()))

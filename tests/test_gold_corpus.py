@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from bomca_extract.batch import run_batch
+from bomca_extract.batch.run import run_batch
 from bomca_extract.cli import main
-from bomca_extract.evaluation import Report, below_floors, load_gold, score
+from bomca_extract.evaluation.gold import Report, below_floors, load_gold, score
 
 from .conftest import GOLD, PAGES
 

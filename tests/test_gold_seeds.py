@@ -2,9 +2,9 @@
 
 import pytest
 
-from bomca_extract.batch import run_batch
-from bomca_extract.evaluation import DOCUMENT_FIELDS, load_gold, score
-from bomca_extract.records import FIELDS
+from bomca_extract.batch.run import run_batch
+from bomca_extract.evaluation.gold import load_gold, score
+from bomca_extract.schema import FIELD_NAMES, SCORED_FACTS
 
 from .conftest import GOLD, SEEDS
 
@@ -17,12 +17,12 @@ def seed_report():
     return score(gold, result.documents, result.mentions)
 
 
-@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("field", FIELD_NAMES)
 def test_seed_mentions_exact(seed_report, field):
     scores = seed_report.mentions[field]
     assert (scores.precision, scores.recall) == (1.0, 1.0), "\n".join(seed_report.misses)
 
 
-@pytest.mark.parametrize("field", DOCUMENT_FIELDS)
+@pytest.mark.parametrize("field", SCORED_FACTS)
 def test_seed_document_fields_exact(seed_report, field):
     assert seed_report.accuracy(field) == 1.0, "\n".join(seed_report.misses)

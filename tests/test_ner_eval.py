@@ -2,7 +2,7 @@
 
 import pytest
 
-from bomca_extract.ner_eval import LABELS, NerReport, evaluate, load_factru
+from bomca_extract.evaluation.ner import LABELS, NerReport, evaluate, load_factru
 
 from .conftest import SHARED
 

@@ -1,6 +1,6 @@
 import pytest
 
-from bomca_extract.organisations import extract_organisations
+from bomca_extract.extractors.organisations import extract_organisations
 
 BOMCA = "Программа содействия управлению границами в Центральной Азии"
 EU = "Европейский союз"

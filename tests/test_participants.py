@@ -1,6 +1,6 @@
 import pytest
 
-from bomca_extract.participants import extract_participants
+from bomca_extract.extractors.participants import extract_participants
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import pytest
 
-from bomca_extract.places import extract_places
+from bomca_extract.extractors.places import extract_places
 
 
 def places(parse, text):

@@ -4,8 +4,8 @@ import pickle
 
 import pytest
 
-from bomca_extract.gazetteer import build_gazetteer
-from bomca_extract.prebuilt import built_once, cache_dir
+from bomca_extract.nlp.gazetteer import build_gazetteer
+from bomca_extract.nlp.prebuilt import built_once, cache_dir
 from bomca_extract.version import pipeline_version
 
 from .conftest import SEEDS

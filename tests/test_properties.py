@@ -7,11 +7,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bomca_extract.boilerplate import load_rules, strip_boilerplate
-from bomca_extract.cleaning import clean_text
-from bomca_extract.extraction import extract_facts
-from bomca_extract.nlp import get_analyzer
-from bomca_extract.reading import ReadError, read_document
+from bomca_extract.extractors.document import extract_facts
+from bomca_extract.nlp.parser import get_parser
+from bomca_extract.readers.reading import ReadError, read_document
+from bomca_extract.text.boilerplate import load_boilerplate_rules, strip_boilerplate
+from bomca_extract.text.cleaning import clean_text
 
 PIPELINE_SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -79,8 +79,8 @@ release_like = st.lists(st.sampled_from(RELEASE_PIECES) | st.text(max_size=12), 
 
 def assert_pipeline_holds(text: str) -> None:
     cleaned = clean_text(text)
-    stripped = strip_boilerplate(None, cleaned, load_rules())
-    facts = extract_facts(stripped.text, get_analyzer())
+    stripped = strip_boilerplate(None, cleaned, load_boilerplate_rules())
+    facts = extract_facts(stripped.text, get_parser())
     for mention in facts.mentions:
         assert 0 <= mention.start <= mention.end <= len(stripped.text)
         assert stripped.text[mention.start : mention.end] == mention.text, mention

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from bomca_extract.reading import ReadError, ReadLimits, decode, read_document
+from bomca_extract.readers.reading import ReadError, ReadLimits, decode, read_document
 
 from . import builders
 

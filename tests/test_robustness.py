@@ -9,12 +9,13 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from bomca_extract import processing, reading
-from bomca_extract.batch import WORKER_DIED, collect_inputs, run_batch, unique_doc_ids
-from bomca_extract.cache import ResultCache
+from bomca_extract.batch import documents as processing
+from bomca_extract.batch.cache import ResultCache
+from bomca_extract.batch.engines import LocalEngine
+from bomca_extract.batch.inputs import collect_inputs, unique_doc_ids
+from bomca_extract.batch.run import WORKER_DIED, run_batch
 from bomca_extract.cli import main
-from bomca_extract.engines import LocalEngine
-from bomca_extract.formats import ReadLimits
+from bomca_extract.readers import ReadLimits, reading
 
 from .conftest import SEEDS
 
@@ -265,7 +266,7 @@ def test_an_unusable_output_is_one_line_and_exit_4(tmp_path, capsys, make_out):
 
 
 def test_a_write_failure_midway_is_exit_4_naming_the_path(tmp_path, capsys, monkeypatch):
-    import bomca_extract.tables as tables
+    import bomca_extract.output.tables as tables
 
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device", "documents.parquet")
@@ -310,6 +311,6 @@ def test_csv_cells_that_would_be_formulas_are_inert_and_parquet_keeps_the_text(t
 
 
 def _options(**values):
-    from bomca_extract.batch import BatchOptions
+    from bomca_extract.batch.run import BatchOptions
 
     return BatchOptions(**values)

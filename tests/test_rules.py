@@ -2,9 +2,9 @@
 
 import pytest
 
-from bomca_extract.cleaning import clean_text
-from bomca_extract.reading import read_document
-from bomca_extract.rules import load_rules
+from bomca_extract.nlp.rules import load_rules
+from bomca_extract.readers.reading import read_document
+from bomca_extract.text.cleaning import clean_text
 
 from .conftest import FIXTURES, SEEDS
 

@@ -1,7 +1,7 @@
 import pytest
 
+from bomca_extract.output.tables import to_table, write_table
 from bomca_extract.staging import atomic_write
-from bomca_extract.tables import to_table, write_table
 
 
 def test_failed_write_leaves_the_previous_file_whole(tmp_path):

@@ -12,17 +12,18 @@ import traceback
 from pathlib import Path
 
 from . import __version__
-from .batch import BatchOptions, collect_inputs, run_batch
-from .cache import ResultCache
-from .engines import Engine, EngineUnavailable, LocalEngine
-from .evaluation import below_floors, load_gold, score
-from .locking import OutputBusy, output_lock
-from .ner_eval import evaluate as evaluate_ner
-from .ner_eval import load_factru
-from .nlp import get_analyzer
-from .output import OutputNotOurs, remove_stale_temporaries, write_outputs
-from .processing import DEFAULT_TIME_LIMIT
-from .reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, ReadLimits, path_text
+from .batch.cache import ResultCache
+from .batch.documents import DEFAULT_TIME_LIMIT
+from .batch.engines import Engine, EngineUnavailable, LocalEngine
+from .batch.inputs import collect_inputs
+from .batch.locking import OutputBusy, output_lock
+from .batch.run import BatchOptions, run_batch
+from .evaluation.gold import below_floors, load_gold, score, unknown_floors
+from .evaluation.ner import evaluate as evaluate_ner
+from .evaluation.ner import load_factru
+from .nlp.parser import get_parser
+from .output.folder import OutputNotOurs, remove_stale_temporaries, write_outputs
+from .readers.reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, ReadLimits, path_text
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_OUTPUT, EXIT_BUG = 0, 1, 2, 3, 4, 5
 _MB = 1024 * 1024
@@ -189,6 +190,9 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 def run_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not args.gold.is_dir():
         return _usage_error(parser, f"no gold folder {args.gold}")
+    floors = json.loads(args.floors.read_text("utf-8")) if args.floors else {}
+    if unknown := unknown_floors(floors):  # before the run, not after it
+        return _usage_error(parser, f"floors file {args.floors}: unknown fields: {', '.join(unknown)}")
     gold = load_gold(args.gold)
     result = run_batch([document.source for document in gold], progress=_progress(len(gold), enabled=True))
     report = score(gold, result.documents, result.mentions)
@@ -196,7 +200,7 @@ def run_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     print("\n".join(["misses:", *report.misses]) if report.misses else "misses: none")
     if args.floors is None:
         return EXIT_OK
-    failures = below_floors(report, json.loads(args.floors.read_text("utf-8")))
+    failures = below_floors(report, floors)
     for failure in failures:
         print(f"below floor: {failure}", file=sys.stderr)
     return EXIT_SOME_FAILED if failures else EXIT_OK
@@ -207,7 +211,7 @@ def run_eval_ner(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
         return _usage_error(parser, f"no factRuEval folder {args.corpus}")
     documents = load_factru(args.corpus)
     print(f"{len(documents)} documents, {sum(len(d.spans) for d in documents)} gold ORG/LOC spans in {args.corpus}")
-    print(evaluate_ner(documents, get_analyzer().parse).format())
+    print(evaluate_ner(documents, get_parser().parse).format())
     return EXIT_OK
 
 
@@ -219,7 +223,7 @@ def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
 
 def _engine(args: argparse.Namespace) -> Engine:
     if args.engine == "dask":
-        from .dask_engine import DaskEngine
+        from .batch.dask_engine import DaskEngine
 
         return DaskEngine(args.scheduler, workers=args.workers)
     return LocalEngine(args.workers)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from decimal import Decimal
 
-FIELDS = ("date", "city", "country", "organisation", "participants", "amount_eur")
+from .schema import FACTS
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,17 @@ class RemovedBlock:
 
 
 @dataclass(frozen=True)
-class CleanDocument:
+class PreparedDocument:
+    """Read and cleaned: the raw document and its clean text."""
+
+    raw: RawDocument
+    text: str
+
+
+@dataclass(frozen=True)
+class StrippedDocument:
+    """Boilerplate removed: the text extraction runs on, and what was removed."""
+
     raw: RawDocument
     text: str
     removed: tuple[RemovedBlock, ...] = ()
@@ -48,13 +58,11 @@ class Mention:
     country_code: str | None = None
 
 
-@dataclass
-class DocumentFacts:
-    title: str | None = None
-    dateline_city: str | None = None
-    publication_date: dt.date | None = None
-    publication_date_source: str | None = None  # "dateline" (the text) or "metadata" (the file)
-    event_start: dt.date | None = None
-    event_end: dt.date | None = None
-    participants: int | None = None
-    mentions: list[Mention] = field(default_factory=list)
+# One attribute per fact of the registry (each None when not found), and the mentions.
+DocumentFacts = make_dataclass(
+    "DocumentFacts",
+    [
+        *((fact.name, fact.python_type | None, field(default=None)) for fact in FACTS),
+        ("mentions", list[Mention], field(default_factory=list)),
+    ],
+)

@@ -1,0 +1,152 @@
+"""One document through the pipeline: read and clean it, then strip boilerplate and extract its facts.
+
+Both steps are plain functions of their inputs that return rows, so a document can be processed in
+any process or worker; nothing a document does can escape as an exception.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..extractors.document import extract_facts
+from ..nlp.parser import get_parser
+from ..readers.reading import ReadError, ReadLimits, path_text, read_document
+from ..records import DocumentFacts, Mention, PreparedDocument, StrippedDocument
+from ..schema import FACTS
+from ..text.boilerplate import BoilerplateRules, strip_boilerplate
+from ..text.cleaning import clean_text
+from ..timing import stage
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIME_LIMIT = 60.0
+_FACT_COLUMNS = tuple(fact.name for fact in FACTS)
+
+
+@dataclass
+class DocumentResult:
+    """The rows one input file contributes to the tables."""
+
+    document: dict
+    mentions: list[dict] = field(default_factory=list)
+    boilerplate: list[dict] = field(default_factory=list)
+    clean_text: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.document["status"] == "ok"
+
+
+class DocumentTimeout(BaseException):
+    """Raised inside a document's extraction when it outlives its time limit.
+
+    A BaseException, so that library code catching Exception cannot swallow it.
+    """
+
+
+def prepare(
+    path: Path, doc_id: str, limits: ReadLimits, *, time_limit: float | None = DEFAULT_TIME_LIMIT
+) -> PreparedDocument | DocumentResult:
+    """Read and clean one file under the time limit; a file that cannot be read becomes its error row."""
+    sha256 = file_format = None
+    try:
+        with _time_limit(time_limit):
+            raw = dataclasses.replace(read_document(path, limits=limits), doc_id=doc_id)
+            sha256, file_format = raw.sha256, raw.file_format
+            return PreparedDocument(raw=raw, text=clean_text(raw.text))
+    except ReadError as exc:
+        return error_result(doc_id, path, str(exc), sha256=exc.sha256, file_format=exc.file_format)
+    except DocumentTimeout:
+        message = f"stopped: reading took longer than the {time_limit:g} s time limit"
+    except Exception as exc:  # cleaning must not stop the batch either
+        log.exception("cleaning failed for %s", path)
+        message = f"cleaning failed: {exc!r}"
+    return error_result(doc_id, path, message, sha256=sha256, file_format=file_format)
+
+
+def process(
+    cleaned: PreparedDocument, rules: BoilerplateRules, *, time_limit: float | None = DEFAULT_TIME_LIMIT
+) -> DocumentResult:
+    """Strip boilerplate and extract facts; a failure or a timeout becomes the document's error row."""
+    raw = cleaned.raw
+    parser = get_parser()  # loading the models is not the document's time
+    try:
+        with _time_limit(time_limit):
+            with stage("boilerplate"):
+                stripped = strip_boilerplate(raw, cleaned.text, rules)
+            facts = extract_facts(stripped.text, parser, published=raw.published)
+    except DocumentTimeout:
+        message = f"stopped: extraction took longer than the {time_limit:g} s time limit"
+        return error_result(raw.doc_id, Path(raw.source), message, sha256=raw.sha256, file_format=raw.file_format)
+    except Exception as exc:  # a rule or model that raises must not stop the batch
+        log.exception("extraction failed for %s", raw.source)
+        message = f"extraction failed: {exc!r}"
+        return error_result(raw.doc_id, Path(raw.source), message, sha256=raw.sha256, file_format=raw.file_format)
+    return DocumentResult(
+        document=_ok_row(stripped, facts),
+        mentions=[_mention_row(raw.doc_id, m) for m in facts.mentions],
+        boilerplate=[{"doc_id": raw.doc_id, "rule": b.rule, "text": b.text} for b in stripped.removed],
+        clean_text=stripped.text,
+    )
+
+
+def prepare_chunk(items: list[tuple[Path, str, ReadLimits, float | None]]) -> list[PreparedDocument | DocumentResult]:
+    """`prepare` over a chunk of (path, doc_id, limits, time limit): the unit of work an engine sends to a worker."""
+    with stage("read+clean"):
+        return [prepare(path, doc_id, limits, time_limit=seconds) for path, doc_id, limits, seconds in items]
+
+
+def process_chunk(items: list[tuple[PreparedDocument, BoilerplateRules, float | None]]) -> list[DocumentResult]:
+    """`process` over a chunk of (cleaned document, rules, time limit)."""
+    return [process(cleaned, rules, time_limit=time_limit) for cleaned, rules, time_limit in items]
+
+
+def error_result(
+    doc_id: str, path: Path, message: str, *, sha256: str | None = None, file_format: str | None = None
+) -> DocumentResult:
+    row = dict.fromkeys(_FACT_COLUMNS)
+    row.update(
+        doc_id=doc_id, source=path_text(path), sha256=sha256, file_format=file_format, status="error", error=message
+    )
+    return DocumentResult(document=row | {"n_chars_raw": None, "n_chars_clean": None})
+
+
+def _ok_row(document: StrippedDocument, facts: DocumentFacts) -> dict:
+    raw = document.raw
+    row = {column: getattr(facts, column) for column in _FACT_COLUMNS}
+    row.update(
+        doc_id=raw.doc_id, source=raw.source, sha256=raw.sha256, file_format=raw.file_format, status="ok", error=None
+    )
+    return row | {"n_chars_raw": len(raw.text), "n_chars_clean": len(document.text)}
+
+
+def _mention_row(doc_id: str, mention: Mention) -> dict:
+    row = dataclasses.asdict(mention)
+    row["value_num"] = float(mention.value_num) if mention.value_num is not None else None
+    return {"doc_id": doc_id, **row}
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """SIGALRM-based, so only in a main thread (processes, not thread pools); elsewhere no limit."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise DocumentTimeout()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,0 +1,122 @@
+"""The batch: every input file becomes exactly one documents row, whatever goes wrong with it.
+
+Pass 1 reads and cleans every file and learns the footer lines repeated across the corpus;
+pass 2 extracts each document, or takes its rows from the cache when nothing it depends on changed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..readers.reading import DEFAULT_LIMITS, ReadLimits
+from ..records import PreparedDocument
+from ..text.boilerplate import learn_repeated_lines, learned_lines_in, load_boilerplate_rules
+from .cache import ResultCache, cache_key
+from .documents import DEFAULT_TIME_LIMIT, DocumentResult, error_result, prepare_chunk, process_chunk
+from .engines import Engine, LocalEngine
+from .inputs import unique_doc_ids
+
+WORKER_DIED = "stopped: the worker process died on this document twice (killed, or out of memory)"
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    limits: ReadLimits = DEFAULT_LIMITS
+    time_limit: float | None = DEFAULT_TIME_LIMIT
+    force: bool = False  # process every document even when the cache holds its rows
+
+
+@dataclass
+class BatchResult:
+    results: list[DocumentResult] = field(default_factory=list)
+    n_cached: int = 0
+    seconds: float = 0.0
+
+    @property
+    def documents(self) -> list[dict]:
+        return [r.document for r in self.results]
+
+    @property
+    def mentions(self) -> list[dict]:
+        return [row for r in self.results for row in r.mentions]
+
+    @property
+    def boilerplate(self) -> list[dict]:
+        return [row for r in self.results for row in r.boilerplate]
+
+    @property
+    def n_errors(self) -> int:
+        return sum(1 for r in self.results if not r.ok)
+
+    def summary(self) -> str:
+        mentions = self.mentions
+        per_field = Counter(row["field"] for row in mentions)
+        fields = ", ".join(f"{name} {count}" for name, count in sorted(per_field.items())) or "none"
+        n_docs = len(self.results)
+        return (
+            f"{n_docs} documents, {n_docs - self.n_errors} ok, {self.n_errors} errors, {self.n_cached} from cache; "
+            f"{len(mentions)} mentions ({fields}); {self.seconds:.1f} s"
+        )
+
+
+def run_batch(
+    files: list[Path],
+    *,
+    options: BatchOptions = BatchOptions(),
+    cache: ResultCache | None = None,
+    progress: Iterator | None = None,
+    engine: Engine | None = None,
+) -> BatchResult:
+    """Every file's rows, in input order. The engine runs reading and extraction (by default in this
+    process); the cache is read and written here, by one process only."""
+    start = time.perf_counter()
+    engine = engine or LocalEngine(1)
+    doc_ids = unique_doc_ids(files)
+    reads = [(p, doc_ids[p], options.limits, options.time_limit) for p in files]
+    prepared = [item for chunk in engine.map(prepare_chunk, reads, lost=_lost_read) for item in chunk]
+    cleaned = [item for item in prepared if isinstance(item, PreparedDocument)]
+    rules = load_boilerplate_rules().with_learned(
+        learn_repeated_lines((c.text for c in cleaned), load_boilerplate_rules())
+    )
+    keys = {c.raw.doc_id: cache_key(c.raw.sha256, learned_lines_in(c.text, rules)) for c in cleaned}
+    results: dict[str, DocumentResult] = {}
+    n_cached = 0
+    if cache is not None and not options.force:
+        for c in cleaned:
+            if (hit := cache.get(keys[c.raw.doc_id], doc_id=c.raw.doc_id, source=c.raw.source)) is not None:
+                results[c.raw.doc_id] = hit
+                n_cached += 1
+                _advance(progress)
+    to_process = [(c, rules, options.time_limit) for c in cleaned if c.raw.doc_id not in results]
+    for chunk in engine.map(process_chunk, to_process, lost=_lost_extraction):
+        for document in chunk:
+            doc_id = document.document["doc_id"]
+            results[doc_id] = document
+            if cache is not None:
+                cache.put(keys[doc_id], document)
+            _advance(progress)
+    for item in prepared:
+        if isinstance(item, DocumentResult):
+            results[item.document["doc_id"]] = item
+            _advance(progress)
+    ordered = [results[doc_ids[path]] for path in files]
+    return BatchResult(results=ordered, n_cached=n_cached, seconds=time.perf_counter() - start)
+
+
+def _advance(progress: Iterator | None) -> None:
+    if progress is not None:
+        next(progress, None)
+
+
+def _lost_read(item: tuple) -> DocumentResult:
+    path, doc_id, _, _ = item
+    return error_result(doc_id, path, WORKER_DIED)
+
+
+def _lost_extraction(item: tuple) -> DocumentResult:
+    raw = item[0].raw
+    return error_result(raw.doc_id, Path(raw.source), WORKER_DIED, sha256=raw.sha256, file_format=raw.file_format)

@@ -1,0 +1,290 @@
+"""The top of a page: furniture, title, date stamp, dateline and lead.
+
+Saved pages open with whatever the site put there: furniture (logo lines, skip links, image
+lines, breadcrumbs, rubrics), a date stamp in any numeric or mixed form, often with a time and a
+second calendar, a title or none, a dateline on its own line ('Бишкек, 13 сентября 2017') or run
+into the lead with an agency credit ('ОШ, 4 марта 2021 г. /Кабар/. В Оше ...',
+'ТАШКЕНТ (УзА) — ...'). The header reader walks the first lines once and names each part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+
+from ..lang import data_name
+from ..nlp.gazetteer import Gazetteer
+from ..nlp.rules import load_data
+from ..text.ranges import line_ranges
+from .dates import DateExpression
+
+Range = tuple[int, int]
+_LEAD_START = re.compile(r"[А-ЯЁA-Z«\"„“\d]")
+_STAMP_MAX_CHARS = 100
+_DAY_RULES = ("day",)
+_OPENING_RULES = ("day", "day_range")
+_LIMITS = (
+    "head_lines",
+    "dateline_max_chars",
+    "lead_min_chars",
+    "title_max_chars",
+    "title_min_words",
+    "menu_min_items",
+    "menu_item_max_words",
+)
+_KEYS = (
+    *_LIMITS,
+    "furniture",
+    "rubrics",
+    "stamp_label",
+    "stamp_noise",
+    "menu_separator",
+    "dateline_place",
+    "dateline_date_separator",
+    "dateline_credit",
+    "dateline_close",
+)
+
+
+@dataclass(frozen=True)
+class Header:
+    title: str | None
+    dateline: Range | None  # the whole dateline: its own line, or the opening of the lead
+    dateline_place: Range | None  # the place part of the dateline
+    dateline_date: DateExpression | None
+    stamp: DateExpression | None  # the page's date stamp ('07.04.2023 09:15', 'Опубликовано: ...')
+    lead: Range | None  # the lead paragraph (with a run-in dateline at its start)
+    opening_date: DateExpression | None  # a full date opening the lead ('5 сентября 2018 года в ...')
+    furniture: tuple[Range, ...] = ()  # lines above the lead that are none of the above (site names, menus)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    furniture: re.Pattern[str]
+    rubrics: frozenset[str]
+    stamp_label: re.Pattern[str]
+    stamp_noise: re.Pattern[str]
+    menu_separator: re.Pattern[str]
+    place: re.Pattern[str]
+    date_separator: re.Pattern[str]
+    tail: re.Pattern[str]
+    limits: dict[str, int]
+
+
+@dataclass(frozen=True)
+class _Dateline:
+    whole: Range
+    place: Range
+    date: DateExpression | None
+
+
+def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazetteer) -> Header:
+    text, patterns = doc.text, header_patterns()
+    lines = line_ranges(text)
+    head = lines[: patterns.limits["head_lines"]]
+    headlines: list[Range] = []
+    dateline = stamp = lead = None
+    for line in head:
+        line_text = text[slice(*line)].strip()
+        if (found := _stamp(text, line, expressions, patterns)) is not None:
+            stamp = stamp or found  # a second one ('Обновлено 17:40 02.12.2024') is furniture
+            continue
+        if _is_furniture(line_text, patterns):
+            continue
+        if dateline is None and (found := _dateline(doc, line, expressions, gazetteer, patterns)) is not None:
+            dateline = found
+            if found.whole[1] < line[1]:
+                lead = line
+                break
+            continue
+        if dateline is None and _reads_as_headline(line_text, line, expressions, patterns):
+            headlines.append(line)
+            continue
+        if line[1] - line[0] >= patterns.limits["lead_min_chars"] and not patterns.menu_separator.search(line_text):
+            lead = line  # a lead holds no 'Site | Agency name' separators
+            break
+    if stamp is None:
+        stamp = _labelled_stamp(text, lines[len(head) :], expressions, patterns)
+    title = _title(doc, headlines)
+    above_lead = [line for line in head if lead is None or line[1] <= lead[0]]
+    named = {title_line for title_line in headlines if text[slice(*title_line)].strip() == title}
+    return Header(
+        title=title,
+        dateline=dateline.whole if dateline else None,
+        dateline_place=dateline.place if dateline else None,
+        dateline_date=dateline.date if dateline else None,
+        stamp=stamp,
+        lead=lead,
+        opening_date=_opening_date(lead, expressions) if lead and not dateline else None,
+        furniture=tuple(
+            line
+            for line in above_lead
+            if line not in named
+            and not (stamp and line[0] <= stamp.span.start_char < line[1])
+            and not (dateline and line[0] <= dateline.whole[0] < line[1])
+        ),
+    )
+
+
+def furniture_lines(text: str) -> list[Range]:
+    """Every line of page furniture, at the top or the bottom ('Поделиться: Facebook | Twitter')."""
+    patterns = header_patterns()
+    return [line for line in line_ranges(text) if _is_furniture(text[slice(*line)].strip(), patterns)]
+
+
+def _title(doc: Doc, headlines: list[Range]) -> str | None:
+    """The first headline-like line that says something (has a verb: 'Таможенники получили ...'),
+    else the first one: a site name or an office's name above the headline has none."""
+    with_verb = [line for line in headlines if _has_verb(doc, line)]
+    chosen = (with_verb or headlines or [None])[0]
+    return doc.text[slice(*chosen)].strip() if chosen else None
+
+
+def _has_verb(doc: Doc, line: Range) -> bool:
+    span = doc.char_span(*line, alignment_mode="expand")
+    return span is not None and any(token.pos_ == "VERB" for token in span)
+
+
+def _is_furniture(line_text: str, patterns: _Patterns) -> bool:
+    """Logo, skip link, image, breadcrumb, menu, rubric, counters, tickers."""
+    if patterns.furniture.fullmatch(line_text):
+        return True
+    if line_text.lower().rstrip(":0123456789 ") in patterns.rubrics:
+        return True
+    return _is_menu(line_text, patterns)
+
+
+def _is_menu(line_text: str, patterns: _Patterns) -> bool:
+    """'Главная | Политика | Общество', 'Новости Программа Партнеры Контакты': short items in a row."""
+    items = [item for item in patterns.menu_separator.split(line_text) if item.strip()]
+    limits = patterns.limits
+    if len(items) >= limits["menu_min_items"] and all(len(i.split()) <= limits["menu_item_max_words"] for i in items):
+        return True
+    words = line_text.split()
+    return len(words) >= limits["menu_min_items"] and all(_is_title_case(word) for word in words)
+
+
+def _is_title_case(word: str) -> bool:
+    return word[:1].isupper() and any(char.islower() for char in word[1:]) and word.isalpha()
+
+
+def _stamp(text: str, line: Range, expressions: list[DateExpression], patterns: _Patterns) -> DateExpression | None:
+    """A line that holds a full day date and nothing else but labels, times, UTC offsets, a second
+    calendar in brackets and page furniture ('Опубликовано: 07.04.2023 09:15 Печать')."""
+    start, end = line
+    if end - start > _STAMP_MAX_CHARS:
+        return None
+    inside = [e for e in expressions if start <= e.span.start_char and e.span.end_char <= end]
+    dated = [e for e in inside if e.rule in _DAY_RULES and e.has_year]
+    if not dated:
+        return None
+    rest = text[start:end]
+    for expression in reversed(inside):
+        a, b = expression.span.start_char - start, expression.span.end_char - start
+        rest = rest[:a] + " " + rest[b:]
+    without_label, labelled = patterns.stamp_label.subn(" ", rest, count=1)
+    rest = patterns.stamp_noise.sub(" ", without_label).strip()
+    rubric = labelled and len(rest.split()) == 1  # 'Туркменистан Материалы 28 сентября 2022'
+    return dated[0] if not rest or rubric or _is_furniture(rest, patterns) else None
+
+
+def _labelled_stamp(
+    text: str, lines: list[Range], expressions: list[DateExpression], patterns: _Patterns
+) -> DateExpression | None:
+    """An 'Опубликовано: 07.04.2023' line below the head (some pages put it after the article)."""
+    for line in lines:
+        if patterns.stamp_label.match(text, *line) and (found := _stamp(text, line, expressions, patterns)):
+            return found
+    return None
+
+
+def _dateline(
+    doc: Doc, line: Range, expressions: list[DateExpression], gazetteer: Gazetteer, patterns: _Patterns
+) -> _Dateline | None:
+    """'Place, date [credit]' on its own line, or 'PLACE[, date] [credit] —' opening the lead."""
+    text, (start, end) = doc.text, line
+    place = patterns.place.match(text, start, end)
+    if place is None:
+        return None
+    position, date = place.end(), None
+    separator = patterns.date_separator.match(text, position, end)
+    if separator is not None:
+        date = next((e for e in expressions if e.span.start_char == separator.end() and e.rule in _DAY_RULES), None)
+        position = date.span.end_char if date else position
+    tail = patterns.tail.match(text, position, end)
+    credit, close = tail.group("credit"), tail.group("close")
+    whole, own_line = (start, tail.end()), not text[tail.end() : end].strip()
+    if own_line:
+        short = end - start <= patterns.limits["dateline_max_chars"]
+        known = date is not None or (credit is not None and _names_place(doc, place.span(), gazetteer))
+        return _Dateline((start, end), place.span(), date) if short and known else None
+    if not (date or credit or close) or not _LEAD_START.match(text, tail.end()):
+        return None
+    return _Dateline(whole, place.span(), date) if _names_place(doc, place.span(), gazetteer) else None
+
+
+def _names_place(doc: Doc, place: Range, gazetteer: Gazetteer) -> bool:
+    """The first name of a dateline's place part ('г. Бишкек', 'Ташкент – Рига') is a known place."""
+    span = doc.char_span(*place, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t.text for t in span if t.lower_ not in ("г", ".")]
+    first = words[: next((i for i, w in enumerate(words) if w in "–—-"), len(words))]
+    return bool(first) and gazetteer.names_a_place(first)
+
+
+def _reads_as_headline(line_text: str, line: Range, expressions: list[DateExpression], patterns: _Patterns) -> bool:
+    """Not the lead: a headline neither opens with a date nor ends as a sentence does (Russian
+    headlines take no full stop); a site name ('Sputnik Таджикистан', '24.kg') is too short."""
+    words = len(line_text.split())
+    if len(line_text) > patterns.limits["title_max_chars"] or words < patterns.limits["title_min_words"]:
+        return False
+    if any(e.span.start_char == line[0] for e in expressions) or patterns.menu_separator.search(line_text):
+        return False
+    return not (line_text.endswith(".") and not line_text.endswith(".."))
+
+
+def _opening_date(lead: Range, expressions: list[DateExpression]) -> DateExpression | None:
+    """'5 сентября 2018 года в Бишкеке прошла ...': a full date opening the lead."""
+    for expression in expressions:
+        if expression.span.start_char == lead[0] and expression.rule in _OPENING_RULES and expression.has_year:
+            return expression
+    return None
+
+
+@cache
+def header_patterns() -> _Patterns:
+    """The compiled header.json; a wrong regex or a missing key fails here, naming it."""
+    data = load_data("header")
+    missing = [key for key in _KEYS if key not in data]
+    if missing:
+        raise ValueError(f"{data_name('header.json')}: missing keys: {', '.join(missing)}")
+    tail = (
+        rf"[\s.]*(?:(?P<credit>{_regex(data, 'dateline_credit')})[\s.]*)?"
+        rf"(?:(?P<close>{_regex(data, 'dateline_close')})\s*)?"
+    )
+    return _Patterns(
+        furniture=_compiled(data, "furniture", "|".join(f"(?:{p})" for p in data["furniture"])),
+        rubrics=frozenset(data["rubrics"]),
+        stamp_label=_compiled(data, "stamp_label", data["stamp_label"]),
+        stamp_noise=_compiled(data, "stamp_noise", "|".join(f"(?:{p})" for p in data["stamp_noise"])),
+        menu_separator=_compiled(data, "menu_separator", data["menu_separator"]),
+        place=_compiled(data, "dateline_place", data["dateline_place"], flags=0),
+        date_separator=_compiled(data, "dateline_date_separator", data["dateline_date_separator"]),
+        tail=_compiled(data, "dateline_credit/dateline_close", tail, flags=0),
+        limits={key: int(data[key]) for key in _LIMITS},
+    )
+
+
+def _regex(data: dict, key: str) -> str:
+    return _compiled(data, key, data[key]).pattern
+
+
+def _compiled(data: dict, key: str, pattern: str, *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as error:
+        raise ValueError(f"{data_name('header.json')}: {key}: not a valid regex: {error}") from None

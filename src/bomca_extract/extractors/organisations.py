@@ -1,0 +1,385 @@
+"""Organisations under one canonical name: known names and acronyms from data/organisations.tsv,
+natasha's ORG spans brought to the nominative, and acronyms defined in brackets
+('... политики (МЦРМП)') linked to their full name so bare uses get the same value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..lang.ru.morphology import first_normal_form, head_lemma, is_plural_head, nominative_phrase
+from ..nlp.gazetteer import Gazetteer, load_gazetteer, word_key
+from ..nlp.rules import load_data
+from ..records import Mention
+from ..text.ranges import inside_any, quoted_ranges
+
+_ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
+_FUNCTION_WORDS = {"по", "и", "в", "во", "на", "для", "за", "с", "со", "о", "об", "при", "of", "the", "and", "for"}
+_MAX_NAME_WORDS = 12
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    span: Span
+    canonical: str
+    method: str
+
+
+def extract_organisations(doc: Doc, *, outside: list[tuple[int, int]] = ()) -> list[Mention]:
+    """`outside`: char ranges that name no organisation (page furniture, a dateline's agency credit)."""
+    rules, gazetteer = load_data("organisation_rules"), load_gazetteer()
+    known = _known(doc, gazetteer)
+    named = _named_entities(doc, rules, gazetteer) + _quoted_names(doc, rules) + _institutions(doc, rules, gazetteer)
+    concepts = _concept_acronyms(doc)
+    named = [c for c in named if c.span.text not in concepts]
+    acronyms = _acronym_definitions(doc, known + named)
+    candidates = known + _acronym_uses(doc, acronyms) + named
+    candidates = [c for c in candidates if not _overlaps_any(c.span, outside) and not _is_platform(c.span, rules)]
+    by_span = {(c.span.start, c.span.end): c for c in reversed(candidates)}  # on a tie, the earlier kind wins
+    kept = filter_spans([c.span for c in candidates])
+    return [_mention(by_span[(span.start, span.end)]) for span in sorted(kept, key=lambda s: s.start)]
+
+
+def _known(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
+    index = gazetteer.organisations
+    return [_Candidate(doc[m.start : m.end], m.payload, "gazetteer") for m in index.find([t.text for t in doc])]
+
+
+def _named_entities(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
+    facilities = _quoted_facilities(doc.text, rules)
+    quoted = set(quoted_ranges(doc.text, max_words=rules["quoted_name_max_words"]))
+    out = []
+    for span in _merged_org_spans(doc, rules):
+        tokens = [t for t in span if not t.is_punct]
+        words, pos = [t.text for t in tokens], [t.pos_ for t in tokens]
+        if (
+            not words
+            or inside_any(span.start_char, span.end_char, facilities)
+            or (_is_generic(words, pos, rules) and not _is_quoted(span, quoted))
+            or head_lemma(words, pos) in rules["event_heads"]
+            or (len(words) == 1 and words[0].islower())
+            or _is_place([t.text for t in span], gazetteer)
+            or _is_cut_at_the_end(span)
+        ):
+            continue
+        out.append(_Candidate(span, _canonical(span), "ner"))
+    return out
+
+
+def _canonical(span: Span) -> str:
+    """The head noun phrase in the nominative, the rest as written, commas kept
+    ('Министерства труда, миграции и занятости' -> 'Министерство труда, миграции и занятости')."""
+    words = [t for t in span if not t.is_punct]
+    inflected = iter(nominative_phrase([t.text for t in words], [t.pos_ for t in words]))
+    return "".join((t.text if t.is_punct else next(inflected)) + t.whitespace_ for t in span).strip()
+
+
+def _overlaps_any(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    return any(a < span.end_char and span.start_char < b for a, b in ranges)
+
+
+def _is_platform(span: Span, rules: dict) -> bool:
+    """'на своей странице в Facebook', 'Поделиться: Facebook': the platform as a channel."""
+    if span.text not in rules["platforms"]:
+        return False
+    before = span.doc[max(0, span.start - 4) : span.start]
+    return any(t.lemma_ in rules["channel_lemmas"] for t in before)
+
+
+def _is_quoted(span: Span, quoted: set[tuple[int, int]]) -> bool:
+    """«Исламское государство»: a quoted name is a name whatever its head noun."""
+    return (span.start_char - 1, span.end_char + 1) in quoted
+
+
+def _is_cut_at_the_end(span: Span) -> bool:
+    """An excerpt that stops inside a name ('... Министерство иностранных дел Фин'): no name to take."""
+    rest = span.doc.text[span.end_char :].strip()
+    return len(rest.split()) <= 1 and not rest.endswith((".", "!", "?", "»", ")"))
+
+
+def _quoted_names(doc: Doc, rules: dict) -> list[_Candidate]:
+    """A quoted name after an organisation noun ('банк «Россия»', 'группировки «Исламское
+    государство»'), even when it reads as a place or a generic noun."""
+    out = []
+    for a, b in quoted_ranges(doc.text, max_words=rules["quoted_name_max_words"]):
+        span = doc.char_span(a + 1, b - 1)
+        if span is None or not span.text[:1].isupper() or span.start < 2:
+            continue
+        if first_normal_form(doc[span.start - 2].text) in rules["quoted_name_owners"]:
+            out.append(_Candidate(span, span.text, "rule"))
+    return out
+
+
+def _institutions(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
+    """'посольство Японии', 'министерство финансов Австрии', 'пограничные войска Таджикистана',
+    'делегация ЕС в РТ', 'японское правительство': an institution noun with what it belongs to."""
+    names, organisations = _name_ends(doc, gazetteer), _organisation_ends(doc, gazetteer)
+    out = []
+    for token in doc:
+        if token.lemma_ not in rules["institution_heads"] or _is_generic_plural(token, rules):
+            continue
+        start = _agreeing_modifiers_start(doc, token.i)
+        end = _owner_end(doc, token.i + 1, names, rules)
+        if end is None and token.lemma_ in rules["attachment_heads"] and token.i + 1 in organisations:
+            end = organisations[token.i + 1] if _attachment_end(doc, organisations[token.i + 1], names) else None
+        national = doc[start].lemma_ in rules["nationality_adjectives"] and token.lemma_ in rules["nationality_heads"]
+        if end is None and national:
+            end = _complements_end(doc, token.i + 1, rules)
+        if end is None:
+            continue
+        attached = _attachment_end(doc, end, names)
+        if token.lemma_ in rules["attachment_only"] and attached is None:
+            continue
+        span = doc[start : attached or end]
+        canonical = _canonical(span)
+        out.append(_Candidate(span, canonical[:1].upper() + canonical[1:], "rule"))
+    return out
+
+
+def _is_generic_plural(token, rules: dict) -> bool:
+    """'министерств', 'пограничных служб': many institutions, not one ('войска' is one)."""
+    return "Plur" in token.morph.get("Number") and token.lemma_ in rules["generic_when_plural"]
+
+
+def _agreeing_modifiers_start(doc: Doc, head: int) -> int:
+    """Adjectives before the head in its case, coordinated ones too ('Ветеринарной и фитосанитарной')."""
+    start = head
+    case = doc[head].morph.get("Case")
+    while start > 0:
+        agreeing = doc[start - 1].pos_ == "ADJ" and doc[start - 1].morph.get("Case") == case
+        coordinated = start < head and start > 1 and doc[start - 1].lower_ == "и" and doc[start - 2].pos_ == "ADJ"
+        if agreeing or coordinated:
+            start -= 1
+        else:
+            return start
+    return start
+
+
+def _complements_end(doc: Doc, index: int, rules: dict) -> int:
+    """After the head: lowercase genitive words ('финансов', 'иностранных дел', 'города') and
+    prepositional groups ('по борьбе с наркотиками'), at most max_complement_words."""
+    end = index
+    for position in range(index, min(len(doc), index + rules["max_complement_words"])):
+        token = doc[position]
+        if not token.is_lower:
+            break
+        if token.lower_ in rules["complement_prepositions"]:
+            continue
+        if token.pos_ not in ("NOUN", "ADJ") or (end == index and "Gen" not in token.morph.get("Case")):
+            break
+        end = position + 1
+    return end
+
+
+def _owner_end(doc: Doc, index: int, names: dict[int, int], rules: dict) -> int | None:
+    """The end of the name the institution belongs to, after its complements: 'Японии',
+    'Австрии' in 'министерство финансов Австрии', 'Бишкек' in 'департамент ... города Бишкек'."""
+    for position in range(index, _complements_end(doc, index, rules) + 1):
+        if position in names and _owner_case(doc, position):
+            return names[position]
+    return None
+
+
+def _owner_case(doc: Doc, position: int) -> bool:
+    """Genitive, indeclinable, or in apposition to 'города'."""
+    case = doc[position].morph.get("Case")
+    return not case or "Gen" in case or (position > 0 and doc[position - 1].lemma_ == "город")
+
+
+def _attachment_end(doc: Doc, end: int, names: dict[int, int]) -> int | None:
+    """'в РТ', 'в Токио' after the institution's name."""
+    if end + 1 < len(doc) and doc[end].lower_ == "в" and end + 1 in names:
+        return names[end + 1]
+    return None
+
+
+def _name_ends(doc: Doc, gazetteer: Gazetteer) -> dict[int, int]:
+    """Token index -> end of the place name starting there: a natasha LOC that is not a region,
+    or a known country or city ('Японии', 'США', 'Бишкек')."""
+    words = [t.text for t in doc]
+    regions = {match.start for match in gazetteer.regions.find(words, capitalised=True)}
+    ends = {ent.start: ent.end for ent in doc.ents if ent.label_ == "LOC" and ent.start not in regions}
+    for index in (gazetteer.countries, gazetteer.trusted_cities):
+        for match in index.find(words, capitalised=True):
+            ends[match.start] = max(ends.get(match.start, 0), match.end)
+    return ends
+
+
+def _organisation_ends(doc: Doc, gazetteer: Gazetteer) -> dict[int, int]:
+    """Token index -> end of an organisation name starting there (natasha ORG, a known one)."""
+    ends = {ent.start: ent.end for ent in doc.ents if ent.label_ == "ORG"}
+    for match in gazetteer.organisations.find([t.text for t in doc], capitalised=True):
+        ends[match.start] = max(ends.get(match.start, 0), match.end)
+    return ends
+
+
+def _is_generic(words: list[str], pos: list[str], rules: dict) -> bool:
+    """'делегация', or a plural institution noun ('Министерств иностранных дел'), not a named body;
+    a plural proper name ('Ведомости', 'ВВС') is kept."""
+    head = head_lemma(words, pos)
+    if len(words) == 1 and words[0] in rules["non_organisations"]:
+        return True
+    return head in rules["generic_heads"] or (is_plural_head(words, pos) and head in rules["generic_when_plural"])
+
+
+def _quoted_facilities(text: str, rules: dict) -> list[tuple[int, int]]:
+    """Quoted names that the text introduces with a facility noun anywhere ('пункт пропуска «Фарап»',
+    'в гостинице «...»'): checkpoints and hotels, not organisations. Other quoted names stay."""
+    quotes = quoted_ranges(text, max_words=rules["quoted_name_max_words"])
+    introduced = {
+        text[a:b]
+        for a, b in quotes
+        if any(
+            first_normal_form(word.strip(",.")) in rules["facility_lemmas"]
+            for word in text[max(0, a - 40) : a].split()[-2:]
+        )
+    }
+    return [(a, b) for a, b in quotes if text[a:b] in introduced]
+
+
+def _is_place(words: list[str], gazetteer) -> bool:
+    return any(
+        m.start == 0 and m.end == len(words)
+        for index in (gazetteer.regions, gazetteer.countries, gazetteer.trusted_cities)
+        for m in index.find(words)
+    )
+
+
+def _merged_org_spans(doc: Doc, rules: dict) -> list[Span]:
+    """natasha's ORG spans grown to the whole nested name:
+    a genitive ORG/LOC after it ('Министерство внутренних дел' + 'Республики Таджикистан'),
+    'при' and what follows ('... при Правительстве Кыргызской Республики'),
+    'в' + a place after a representation ('Представительство ЕС' + 'в Республике Узбекистан'),
+    and a unit noun phrase before a genitive ORG ('Пограничные войска' + 'Службы ...')."""
+    starts = {ent.start: ent for ent in doc.ents}
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ == "ORG":
+            start = _unit_before(doc, ent, rules)
+            spans.append(doc[start : _grown_end(doc, ent, starts, rules)])
+    return spans
+
+
+def _grown_end(doc: Doc, ent: Span, starts: dict[int, Span], rules: dict) -> int:
+    end = ent.end
+    while end < len(doc):
+        follower = starts.get(end)
+        if follower is not None and follower.label_ in ("ORG", "LOC") and "Gen" in follower[0].morph.get("Case"):
+            end = follower.end
+        elif doc[end].lower_ == "при" and end + 1 < len(doc) and doc[end + 1].is_title:
+            end += 1
+            while end < len(doc) and doc[end].is_title and end not in starts:
+                end += 1
+            if end in starts:
+                end = starts[end].end
+        elif (
+            doc[end].lower_ == "в"
+            and end + 1 in starts
+            and starts[end + 1].label_ == "LOC"
+            and ent[0].lemma_ in rules["attachment_heads"]
+        ):
+            end = starts[end + 1].end
+        else:
+            return end
+    return end
+
+
+def _unit_before(doc: Doc, ent: Span, rules: dict) -> int:
+    """'Пограничные войска' before 'Государственного комитета ...': extend back over a noun phrase
+    (capitalised first word, unit head noun) that the genitive ORG depends on."""
+    if "Gen" not in ent[0].morph.get("Case"):
+        return ent.start
+    start = ent.start
+    for index in range(ent.start - 1, max(-1, ent.start - 1 - rules["max_words_before"]), -1):
+        token = doc[index]
+        if token.pos_ not in ("ADJ", "NOUN", "PROPN") or token.ent_type_:
+            break
+        if token.is_title and any(t.lemma_ in rules["unit_heads"] for t in doc[index : ent.start]):
+            start = index
+    return start
+
+
+def _acronym_definitions(doc: Doc, candidates: list[_Candidate]) -> dict[tuple[str, ...], str]:
+    """'<full name> (ACRONYM)' -> {('ACRONYM',): canonical of the full name}; a lowercase phrase
+    is a concept ('интегрированное управление границами (ИУГ)'), not a name."""
+    ends = {c.span.end: c for c in sorted(candidates, key=lambda c: c.span.start - c.span.end)}
+    definitions: dict[tuple[str, ...], str] = {}
+    for open_index, token in enumerate(doc):
+        if token.text != "(":
+            continue
+        words = _bracketed_acronym(doc, open_index)
+        if words is None:
+            continue
+        canonical = _by_initials(doc, open_index, "".join(words))
+        if canonical is None and open_index in ends:
+            canonical = ends[open_index].canonical
+        if canonical is not None:
+            definitions.setdefault(words, canonical)
+    return definitions
+
+
+def _bracketed_acronym(doc: Doc, open_index: int) -> tuple[str, ...] | None:
+    words = []
+    for token in doc[open_index + 1 : open_index + 5]:
+        if token.text == ")":
+            return tuple(words) if words else None
+        if not _ACRONYM.fullmatch(token.text):
+            return None
+        words.append(token.text)
+    return None
+
+
+def _by_initials(doc: Doc, open_index: int, letters: str) -> str | None:
+    words = _initials_run(doc, open_index, letters)
+    return " ".join(nominative_phrase(words)) if words and not words[0].islower() else None
+
+
+def _initials_run(doc: Doc, open_index: int, letters: str) -> list[str] | None:
+    """The shortest run of words before '(' whose content-word initials spell the acronym."""
+    words: list[str] = []
+    for token in reversed(doc[max(0, open_index - _MAX_NAME_WORDS * 2) : open_index]):
+        if token.is_space or token.is_punct:
+            break
+        words.insert(0, token.text)
+        content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+        if "".join(w[0] for w in content).upper() == letters.upper():
+            return words
+    return None
+
+
+def _concept_acronyms(doc: Doc) -> set[str]:
+    """Acronyms a lowercase phrase defines ('интегрированное управление границами (ИУГ)'):
+    concepts, so no use of them is an organisation."""
+    concepts = set()
+    for open_index, token in enumerate(doc):
+        if token.text == "(" and (words := _bracketed_acronym(doc, open_index)) is not None:
+            run = _initials_run(doc, open_index, "".join(words))
+            if run and run[0].islower():
+                concepts.add(" ".join(words))
+    return concepts
+
+
+def _acronym_uses(doc: Doc, definitions: dict[tuple[str, ...], str]) -> list[_Candidate]:
+    keys = [word_key(token.text) for token in doc]
+    out = []
+    for words, canonical in definitions.items():
+        for index in range(len(keys) - len(words) + 1):
+            if keys[index] == words[0] and tuple(keys[index : index + len(words)]) == words:
+                out.append(_Candidate(doc[index : index + len(words)], canonical, "acronym"))
+    return out
+
+
+def _mention(candidate: _Candidate) -> Mention:
+    span = candidate.span
+    return Mention(
+        field="organisation",
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        method=candidate.method,
+        value=candidate.canonical,
+    )

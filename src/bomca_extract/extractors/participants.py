@@ -1,0 +1,75 @@
+"""Participant counts: '20 представителей', 'около сорока представителей', with the qualifier.
+
+A count is a participant count only near a participation cue ('принимают участие') and not
+nearer to a decoy cue ('обучено более 3000 пограничников'), never in a sentence that gives a
+tally (a running total: 'с 2009 года ... прошли более 1 500'; a flow: 'через пункт проходят до
+8 000 человек'), and never inside a quotation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lang.ru.morphology import lemma_candidates
+from ..nlp.rules import load_rules
+from ..records import Mention
+from ..text.ranges import inside_any, quoted_ranges
+from .numbers import quantity_mention, split_qualifier, tokens_value, word_value
+
+
+def extract_participants(doc: Doc) -> list[Mention]:
+    rules = load_rules("participants", doc.vocab)
+    quotes = quoted_ranges(doc.text)
+    mentions = []
+    for span in rules.find(doc):
+        if (
+            inside_any(span.start_char, span.end_char, quotes)
+            or _is_tally(span, rules.data["tally_cues"])
+            or not _is_participation(span, rules.data)
+        ):
+            continue
+        qualifier, tokens = split_qualifier(list(span))
+        value = tokens_value([t for t in tokens[:-1] if t.text[:1].isdigit() or word_value(t.text) is not None])
+        if value is not None and value == value.to_integral_value() and value > 0:
+            mentions.append(quantity_mention("participants", span, qualifier, tokens, value))
+    return mentions
+
+
+def _is_tally(span: Span, cues: list[str]) -> bool:
+    before = span.doc.text[span.sent.start_char : span.start_char]
+    return any(re.search(cue, before, re.IGNORECASE) for cue in cues)
+
+
+def _is_participation(span: Span, data: dict) -> bool:
+    """A participation cue is near, and nearer than any decoy cue; a named entity counts as one word."""
+    if span[-1].lemma_ == "участник":
+        return True
+    nearest: dict[str, int] = {}
+    for direction, limit in ((-1, data["window_before"]), (1, data["window_after"])):
+        for distance, token in enumerate(_words_from(span, direction), start=1):
+            if distance > limit:
+                break
+            lemmas = lemma_candidates(token.text) | {token.lemma_}  # 'пришли': прислать or прийти
+            for kind in ("participation_cues", "decoy_cues"):
+                if not lemmas.isdisjoint(data[kind]):
+                    nearest.setdefault(kind, distance)
+                    nearest[kind] = min(nearest[kind], distance)
+    participation, decoy = nearest.get("participation_cues"), nearest.get("decoy_cues")
+    return participation is not None and (decoy is None or participation < decoy)
+
+
+def _words_from(span: Span, direction: int) -> Iterator[Token]:
+    """Words of the sentence walking away from the span, each named entity as its first token."""
+    sentence = span.sent
+    index = span.start - 1 if direction < 0 else span.end
+    while sentence.start <= index < sentence.end:
+        token = span.doc[index]
+        if token.ent_iob_ == "I":
+            index += direction
+            continue
+        if not (token.is_space or token.is_punct):
+            yield token
+        index += direction

