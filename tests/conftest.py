@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from bomca_extract.nlp.parser import get_parser
+from bomca_extract.batch.documents import document_extractor
+from bomca_extract.extractors.context import Context
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "raw"
@@ -20,6 +21,17 @@ def _own_prebuilt_store(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def parse():
-    """Text -> spaCy Doc through the real natasha + spaCy analyzer (loaded once)."""
-    return get_parser().parse
+def resources():
+    """The pipeline's own resources (models, gazetteer, rules), loaded once for the session."""
+    return document_extractor().resources
+
+
+@pytest.fixture(scope="session")
+def parse(resources):
+    """Text -> spaCy Doc through the real natasha + spaCy parser."""
+    return resources.parser.parse
+
+
+def find(extractor, doc):
+    """An extractor built from the pipeline's resources, on a parsed text with no page header."""
+    return extractor(document_extractor().resources).find(doc, Context())

@@ -2,7 +2,9 @@ from decimal import Decimal
 
 import pytest
 
-from bomca_extract.extractors.amounts import extract_amounts
+from bomca_extract.extractors.amounts import AmountsExtractor
+
+from .conftest import find
 
 
 @pytest.mark.parametrize(
@@ -27,7 +29,7 @@ from bomca_extract.extractors.amounts import extract_amounts
     ],
 )
 def test_euro_amounts(parse, text, value, qualifier):
-    [mention] = extract_amounts(parse(text))
+    [mention] = find(AmountsExtractor, parse(text))
     assert (mention.value_num, mention.qualifier) == (Decimal(value), qualifier)
     assert mention.value == value
 
@@ -37,4 +39,4 @@ def test_euro_amounts(parse, text, value, qualifier):
     ["стоимостью 3 млн сомов", "500 тысяч тенге", "2 миллиона долларов США", "Телефон: +996 312 26 10 00", "60 лет"],
 )
 def test_other_currencies_and_numbers_are_not_euros(parse, text):
-    assert extract_amounts(parse(text)) == []
+    assert find(AmountsExtractor, parse(text)) == []

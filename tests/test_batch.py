@@ -76,12 +76,12 @@ def folder_run(tmp_path_factory):
     patch = pytest.MonkeyPatch()
     real_extract = processing.extract_facts
 
-    def extract_or_break(text, analyzer, **options):
+    def extract_or_break(text, **options):
         if FAULT in text:
             raise RuntimeError("model failed on this text")
         if HANG in text:  # a fixed slow document: real text's speed varies with the machine's load
             time.sleep(600)
-        return real_extract(text, analyzer, **options)
+        return real_extract(text, **options)
 
     patch.setattr(processing, "extract_facts", extract_or_break)
     argv = ["extract", str(inputs), "--out", str(out), "--no-progress", "--time-limit", "3"]

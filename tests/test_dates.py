@@ -4,17 +4,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bomca_extract.batch.documents import document_extractor, extract_facts
 from bomca_extract.extractors.dates import Anchor, find_date_expressions, resolve, year_anchor
-from bomca_extract.extractors.document import extract_facts
-from bomca_extract.nlp.parser import get_parser
 
 BASE = dt.date(2019, 9, 17)
+
+
+def date_rules():
+    return document_extractor().resources.rules["dates"]
+
+
 D = dt.date
 
 
 def resolved(parse, text, base=BASE):
     anchor = Anchor(base, is_publication=True) if base else None
-    mentions = [resolve(e, anchor) for e in find_date_expressions(parse(text))]
+    mentions = [resolve(e, anchor) for e in find_date_expressions(parse(text), date_rules())]
     return [(m.text, m.date_start, m.date_end, m.precision) for m in mentions if m is not None]
 
 
@@ -115,7 +120,7 @@ def test_year_anchoring(parse, text, publication, expected):
     """The year of a year-less date: the publication date (the closest year), else the nearest
     full date in the document, else no date; a relative day only ever from the publication date."""
     doc = parse(text)
-    expressions = find_date_expressions(doc)
+    expressions = find_date_expressions(doc, date_rules())
     dated = [m for e in expressions if e.has_year and (m := resolve(e))]
     undated = [resolve(e, year_anchor(e, publication, dated)) for e in expressions if not e.has_year]
     assert [m.date_start for m in undated if m is not None][:1] == ([expected] if expected else [])
@@ -130,7 +135,7 @@ def test_a_year_less_date_is_right_or_absent(publication, offset, stamped):
     month = MONTHS_GENITIVE[truth.month - 1]
     stamp = f"{publication.strftime('%d.%m.%Y')}\n" if stamped else ""
     text = f"Пограничники прошли семинар\n{stamp}Семинар прошел {truth.day} {month} в Бишкеке для сотрудников.\n"
-    facts = extract_facts(text, get_parser())
+    facts = extract_facts(text)
     found = [m.date_start for m in facts.mentions if m.field == "date" and "прошел" in text[m.start - 8 : m.start]]
     assert found == ([truth] if stamped else [])
 

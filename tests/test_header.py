@@ -2,8 +2,7 @@ import datetime as dt
 
 import pytest
 
-from bomca_extract.extractors.document import extract_facts
-from bomca_extract.nlp.parser import get_parser
+from bomca_extract.batch.documents import extract_facts
 
 LEAD = "В рамках программы прошел семинар по вопросам управления границами и миграции в регионе."
 
@@ -21,7 +20,7 @@ LEAD = "В рамках программы прошел семинар по во
     ],
 )
 def test_dateline(head, city, published):
-    facts = extract_facts(f"Заголовок релиза о семинаре\n{head}\n{LEAD}\n", get_parser())
+    facts = extract_facts(f"Заголовок релиза о семинаре\n{head}\n{LEAD}\n")
     assert (facts.title, facts.dateline_city, facts.publication_date) == (
         "Заголовок релиза о семинаре",
         city,
@@ -34,7 +33,7 @@ def test_date_opening_the_lead_is_the_publication_date():
     text = (
         "Заголовок\n5 сентября 2018 года в Бишкеке прошла встреча экспертов по вопросам миграции, вчера был брифинг.\n"
     )
-    facts = extract_facts(text, get_parser())
+    facts = extract_facts(text)
     assert facts.publication_date == dt.date(2018, 9, 5)
     assert facts.dateline_city is None
     assert dt.date(2018, 9, 4) in {m.date_start for m in facts.mentions if m.field == "date"}
@@ -46,7 +45,7 @@ def test_event_days_come_from_the_lead():
         "С 2 по 6 марта в Оше проходит тренинг для кинологов пограничной службы, в котором участвуют 12 сотрудников.\n"
         "Ранее, 12 февраля, прошла встреча.\n"
     )
-    facts = extract_facts(text, get_parser())
+    facts = extract_facts(text)
     assert (facts.event_start, facts.event_end, facts.participants) == (dt.date(2020, 3, 2), dt.date(2020, 3, 6), 12)
 
 
@@ -55,7 +54,7 @@ def test_until_date_ends_the_event_that_starts_today():
         "Семинар для аналитиков\nКызылорда, 3 июля 2017 года\n"
         "Сегодня в Кызылорде открылся семинар по анализу рисков, который продлится до 7 июля.\n"
     )
-    facts = extract_facts(text, get_parser())
+    facts = extract_facts(text)
     assert (facts.event_start, facts.event_end) == (dt.date(2017, 7, 3), dt.date(2017, 7, 7))
 
 
@@ -158,7 +157,7 @@ LEAD_FOR_PAGES = "В городе прошел семинар по вопрос�
     ],
 )
 def test_top_of_real_pages(page, title, city, published):
-    facts = extract_facts(page + "\n", get_parser())
+    facts = extract_facts(page + "\n")
     assert (facts.title, facts.dateline_city, facts.publication_date) == (title, city, published)
 
 
@@ -171,7 +170,7 @@ def test_a_page_header_naming_an_eu_delegation_is_not_a_contact_block():
         f"Опубликовано: 22 февраля 2024\n{LEAD_FOR_PAGES}\n"
     )
     clean = strip_boilerplate(RawDocument("d", "d.txt", "", text), text)
-    facts = extract_facts(clean.text, get_parser())
+    facts = extract_facts(clean.text)
     assert (facts.title, facts.publication_date) == (
         "ЕС и Казахстан обсудили управление границами",
         dt.date(2024, 2, 22),
@@ -199,7 +198,7 @@ def test_a_page_header_naming_an_eu_delegation_is_not_a_contact_block():
     ],
 )
 def test_a_run_in_dateline_dates_the_event_its_lead_reports(lead, start, end):
-    facts = extract_facts(f"ОШ, 4 марта 2021 г. /Кабар/. {lead}\n", get_parser())
+    facts = extract_facts(f"ОШ, 4 марта 2021 г. /Кабар/. {lead}\n")
     assert (facts.event_start, facts.event_end) == (start, end)
 
 
@@ -208,7 +207,7 @@ def test_yesterday_ended_two_day_course_runs_backwards():
         "Журналистов учили писать о наркотиках\nОпубликовано: 16.11.2022 09:15 Печать\n"
         "Вчера в Душанбе завершился двухдневный тренинг для журналистов, организованный программой КАДАП.\n"
     )
-    facts = extract_facts(text, get_parser())
+    facts = extract_facts(text)
     assert (facts.event_start, facts.event_end) == (dt.date(2022, 11, 14), dt.date(2022, 11, 15))
 
 
@@ -222,7 +221,7 @@ def test_yesterday_ended_two_day_course_runs_backwards():
 )
 def test_days_listed_one_after_another_make_the_event(days, start, end):
     text = f"Тренинг для консультантов\n2023-11-10\n{days} в Самарканде прошел тренинг для консультантов центров.\n"
-    facts = extract_facts(text, get_parser())
+    facts = extract_facts(text)
     assert (facts.event_start, facts.event_end) == (start, end)
 
 
@@ -232,7 +231,7 @@ def test_a_start_word_below_the_lead_starts_an_event_that_has_ended():
         "Вчера в Ашхабаде завершился учебный курс по досмотру транспорта для пограничников.\n\n"
         "Курс, стартовавший 6 февраля, прошли 19 офицеров пунктов пропуска.\n"
     )
-    facts = extract_facts(text, get_parser())
+    facts = extract_facts(text)
     assert (facts.event_start, facts.event_end, facts.participants) == (dt.date(2023, 2, 6), dt.date(2023, 2, 15), 19)
 
 
@@ -257,7 +256,7 @@ def test_a_start_word_below_the_lead_starts_an_event_that_has_ended():
 def test_explicit_days_below_the_lead_narrow_a_relative_week(lead, below, start, end):
     lead = f"{lead} в Кулябе прошел семинар для таможенников и пограничников."
     text = f"Таможенники прошли курс\n18.11.2024\n{lead}\n\n{below}\n"
-    facts = extract_facts(text, get_parser())
+    facts = extract_facts(text)
     assert (facts.event_start, facts.event_end) == (start, end)
 
 
@@ -267,7 +266,7 @@ def test_a_count_dated_outside_the_event_is_not_the_documents():
         "Церемония передачи радиостанций пограничной службе прошла 5 декабря в Ашхабаде.\n\n"
         "В ноябре 14 сотрудников пунктов прошли в Мары пятидневный тренинг.\n"
     )
-    facts = extract_facts(text, get_parser())
+    facts = extract_facts(text)
     assert facts.participants is None
     assert [m.value_num for m in facts.mentions if m.field == "participants"] == [14]
 
@@ -275,8 +274,6 @@ def test_a_count_dated_outside_the_event_is_not_the_documents():
 def test_header_data_errors_name_the_file_and_the_key(monkeypatch):
     from bomca_extract.extractors import header
 
-    header.header_patterns.cache_clear()
     monkeypatch.setattr(header, "load_data", lambda name: {"furniture": ["("]})
     with pytest.raises(ValueError, match=r"lang/ru/header\.json: missing keys: head_lines"):
-        header.header_patterns()
-    header.header_patterns.cache_clear()
+        header.compile_header_patterns()

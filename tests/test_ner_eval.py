@@ -14,8 +14,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def devset_report(parse) -> NerReport:
-    return evaluate(load_factru(DEVSET)[:40], parse)
+def devset_report(resources) -> NerReport:
+    return evaluate(load_factru(DEVSET)[:40], resources)
 
 
 def test_gold_spans_point_at_their_text():

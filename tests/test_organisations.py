@@ -1,6 +1,8 @@
 import pytest
 
-from bomca_extract.extractors.organisations import extract_organisations
+from bomca_extract.extractors.organisations import OrganisationsExtractor
+
+from .conftest import find
 
 BOMCA = "Программа содействия управлению границами в Центральной Азии"
 EU = "Европейский союз"
@@ -8,7 +10,7 @@ ICMPD = "Международный центр по развитию мигра�
 
 
 def organisations(parse, text):
-    return [(m.text, m.value) for m in extract_organisations(parse(text))]
+    return [(m.text, m.value) for m in find(OrganisationsExtractor, parse(text))]
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,8 @@
 import pytest
 
-from bomca_extract.extractors.participants import extract_participants
+from bomca_extract.extractors.participants import ParticipantsExtractor
+
+from .conftest import find
 
 
 @pytest.mark.parametrize(
@@ -21,7 +23,7 @@ from bomca_extract.extractors.participants import extract_participants
     ],
 )
 def test_participant_counts(parse, text, value, qualifier):
-    [mention] = extract_participants(parse(text))
+    [mention] = find(ParticipantsExtractor, parse(text))
     assert (int(mention.value_num), mention.qualifier) == (value, qualifier)
 
 
@@ -40,4 +42,4 @@ def test_participant_counts(parse, text, value, qualifier):
     ],
 )
 def test_not_participant_counts(parse, text):
-    assert extract_participants(parse(text)) == []
+    assert find(ParticipantsExtractor, parse(text)) == []

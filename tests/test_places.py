@@ -1,10 +1,12 @@
 import pytest
 
-from bomca_extract.extractors.places import extract_places
+from bomca_extract.extractors.places import PlacesExtractor
+
+from .conftest import find
 
 
 def places(parse, text):
-    return [(m.field, m.value, m.country_code) for m in extract_places(parse(text))]
+    return [(m.field, m.value, m.country_code) for m in find(PlacesExtractor, parse(text))]
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bomca_extract.extractors.document import extract_facts
-from bomca_extract.nlp.parser import get_parser
+from bomca_extract.batch.documents import extract_facts
 from bomca_extract.readers.reading import ReadError, read_document
 from bomca_extract.text.boilerplate import load_boilerplate_rules, strip_boilerplate
 from bomca_extract.text.cleaning import clean_text
@@ -80,7 +79,7 @@ release_like = st.lists(st.sampled_from(RELEASE_PIECES) | st.text(max_size=12), 
 def assert_pipeline_holds(text: str) -> None:
     cleaned = clean_text(text)
     stripped = strip_boilerplate(None, cleaned, load_boilerplate_rules())
-    facts = extract_facts(stripped.text, get_parser())
+    facts = extract_facts(stripped.text)
     for mention in facts.mentions:
         assert 0 <= mention.start <= mention.end <= len(stripped.text)
         assert stripped.text[mention.start : mention.end] == mention.text, mention

@@ -125,10 +125,10 @@ def test_a_dead_worker_is_replaced_and_only_its_document_is_lost():
 def test_a_batch_survives_a_worker_killed_on_one_document(tmp_path, monkeypatch):
     real_extract = processing.extract_facts
 
-    def extract_or_die(text, analyzer, **options):
+    def extract_or_die(text, **options):
         if KILLER in text:
             os.kill(os.getpid(), signal.SIGKILL)
-        return real_extract(text, analyzer, **options)
+        return real_extract(text, **options)
 
     monkeypatch.setattr(processing, "extract_facts", extract_or_die)
     folder = folder_of(tmp_path, [f"r{i}.txt" for i in range(4)])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bomca_extract.nlp.rules import load_rules
+from bomca_extract.nlp.rules import compile_rules
 from bomca_extract.readers.reading import read_document
 from bomca_extract.text.cleaning import clean_text
 
@@ -18,7 +18,7 @@ def docs(parse):
 
 @pytest.mark.parametrize("name", ["dates", "participants", "amounts"])
 def test_trigger_keeps_every_match(docs, name):
-    rules = load_rules(name, docs[0].vocab)
+    rules = compile_rules(name, docs[0].vocab)
     assert rules.trigger is not None
     matches = filtered = 0
     for doc in docs:

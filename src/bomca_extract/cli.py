@@ -21,7 +21,7 @@ from .batch.run import BatchOptions, run_batch
 from .evaluation.gold import below_floors, load_gold, score, unknown_floors
 from .evaluation.ner import evaluate as evaluate_ner
 from .evaluation.ner import load_factru
-from .nlp.parser import get_parser
+from .extractors.resources import build_resources
 from .output.folder import OutputNotOurs, remove_stale_temporaries, write_outputs
 from .readers.reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, ReadLimits, path_text
 
@@ -211,7 +211,7 @@ def run_eval_ner(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
         return _usage_error(parser, f"no factRuEval folder {args.corpus}")
     documents = load_factru(args.corpus)
     print(f"{len(documents)} documents, {sum(len(d.spans) for d in documents)} gold ORG/LOC spans in {args.corpus}")
-    print(evaluate_ner(documents, get_parser().parse).format())
+    print(evaluate_ner(documents, build_resources()).format())
     return EXIT_OK
 
 

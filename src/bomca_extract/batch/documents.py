@@ -7,16 +7,18 @@ any process or worker; nothing a document does can escape as an exception.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-from ..extractors.document import extract_facts
-from ..nlp.parser import get_parser
+from ..extractors.document import DocumentExtractor
+from ..extractors.resources import build_resources
 from ..readers.reading import ReadError, ReadLimits, path_text, read_document
 from ..records import DocumentFacts, Mention, PreparedDocument, StrippedDocument
 from ..schema import FACTS
@@ -76,12 +78,12 @@ def process(
 ) -> DocumentResult:
     """Strip boilerplate and extract facts; a failure or a timeout becomes the document's error row."""
     raw = cleaned.raw
-    parser = get_parser()  # loading the models is not the document's time
+    document_extractor()  # loading the models is not the document's time
     try:
         with _time_limit(time_limit):
             with stage("boilerplate"):
                 stripped = strip_boilerplate(raw, cleaned.text, rules)
-            facts = extract_facts(stripped.text, parser, published=raw.published)
+            facts = extract_facts(stripped.text, published=raw.published)
     except DocumentTimeout:
         message = f"stopped: extraction took longer than the {time_limit:g} s time limit"
         return error_result(raw.doc_id, Path(raw.source), message, sha256=raw.sha256, file_format=raw.file_format)
@@ -95,6 +97,16 @@ def process(
         boilerplate=[{"doc_id": raw.doc_id, "rule": b.rule, "text": b.text} for b in stripped.removed],
         clean_text=stripped.text,
     )
+
+
+@cache
+def document_extractor() -> DocumentExtractor:
+    """Built once per worker process, with the resources of the language."""
+    return DocumentExtractor(build_resources())
+
+
+def extract_facts(text: str, *, published: dt.date | None = None) -> DocumentFacts:
+    return document_extractor()(text, published=published)
 
 
 def prepare_chunk(items: list[tuple[Path, str, ReadLimits, float | None]]) -> list[PreparedDocument | DocumentResult]:

@@ -48,14 +48,10 @@ class Engine(Protocol):
 
 
 def warm_up() -> None:
-    """Load the models and gazetteers now, once per worker, not inside the first document."""
-    from ..extractors.header import header_patterns
-    from ..nlp.gazetteer import load_gazetteer
-    from ..nlp.parser import get_parser
+    """Load the models, gazetteers and rules now, once per worker, not inside the first document."""
+    from .documents import document_extractor
 
-    get_parser()
-    load_gazetteer()
-    header_patterns()
+    document_extractor()
 
 
 def _start_worker() -> None:

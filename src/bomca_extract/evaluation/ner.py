@@ -7,14 +7,16 @@ overlaps; precision counts matching predictions, recall matched gold spans.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Doc
 
-from ..extractors.organisations import extract_organisations
-from ..extractors.places import extract_places
+from ..extractors.context import Context
+from ..extractors.organisations import OrganisationsExtractor
+from ..extractors.places import PlacesExtractor
+from ..extractors.resources import Resources
 from .gold import FieldScore
 
 GOLD_TYPES = {"Org": "ORG", "Location": "LOC", "LocOrg": "LOC"}
@@ -85,18 +87,20 @@ def natasha_spans(doc: Doc) -> list[Span]:
     return [(e.label_, e.start_char, e.end_char) for e in doc.ents if e.label_ in LABELS]
 
 
-def pipeline_spans(doc: Doc) -> list[Span]:
-    organisations = [("ORG", m.start, m.end) for m in extract_organisations(doc)]
-    places = [("LOC", m.start, m.end) for m in extract_places(doc)]
+def pipeline_spans(doc: Doc, resources: Resources) -> list[Span]:
+    """The organisation and place extractors on a news text, with no page header to read."""
+    context = Context()
+    organisations = [("ORG", m.start, m.end) for m in OrganisationsExtractor(resources).find(doc, context)]
+    places = [("LOC", m.start, m.end) for m in PlacesExtractor(resources).find(doc, context)]
     return organisations + places
 
 
-def evaluate(documents: Iterable[FactRuDocument], parse: Callable[[str], Doc]) -> NerReport:
+def evaluate(documents: Iterable[FactRuDocument], resources: Resources) -> NerReport:
     report = NerReport()
     for document in documents:
-        doc = parse(document.text)
+        doc = resources.parser.parse(document.text)
         report.add("natasha", document.spans, natasha_spans(doc))
-        report.add("pipeline", document.spans, pipeline_spans(doc))
+        report.add("pipeline", document.spans, pipeline_spans(doc, resources))
     return report
 
 

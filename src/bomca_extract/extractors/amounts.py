@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..nlp.rules import load_rules
 from ..records import Mention
+from .context import Context
 from .numbers import quantity_mention, split_qualifier, tokens_value
+from .resources import Resources
 
 
-def extract_amounts(doc: Doc) -> list[Mention]:
-    mentions = []
-    rules = load_rules("amounts", doc.vocab)
-    currency = rules.data["tokens"]["EURO"]["LOWER"]["IN"]
-    for span in rules.find(doc):
-        qualifier, tokens = split_qualifier(list(span))
-        value = tokens_value([t for t in tokens if t.lower_ not in currency])
-        if value is not None and value > 0:
-            mentions.append(quantity_mention("amount_eur", span, qualifier, tokens, value))
-    return mentions
+class AmountsExtractor:
+    name, fields = "amounts", ("amount_eur",)
+
+    def __init__(self, resources: Resources) -> None:
+        self.rules = resources.rules["amounts"]
+        self.currency = frozenset(self.rules.data["tokens"]["EURO"]["LOWER"]["IN"])
+
+    def find(self, doc: Doc, context: Context) -> list[Mention]:
+        mentions = []
+        for span in self.rules.find(doc):
+            qualifier, tokens = split_qualifier(list(span))
+            value = tokens_value([t for t in tokens if t.lower_ not in self.currency])
+            if value is not None and value > 0:
+                mentions.append(quantity_mention("amount_eur", span, qualifier, tokens, value))
+        return mentions

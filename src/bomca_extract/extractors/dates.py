@@ -1,6 +1,6 @@
 """Dates: days, day ranges, months, years, periods, decades, relative days, weekdays and weeks.
 
-Rules (data/dates.json) find the expressions and split them into end points; each end point is
+Rules (lang/ru/dates.json) find the expressions and split them into end points; each end point is
 a short snippet ("18 ноября 2019") that dateparser normalises, or a numeric date that
 `numeric_date` reads. A date written without a year takes it from an `Anchor` that
 `year_anchor` decides for the whole document: the publication date, else the nearest date
@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from ..lang import LANGUAGE
 from ..lang.ru.morphology import parses
-from ..nlp.rules import load_data, load_rules
+from ..nlp.rules import RuleSet, load_data
 from ..records import Mention
 
 _DAY = re.compile(r"(0?[1-9]|[12]\d|3[01])")
@@ -76,8 +76,7 @@ class Anchor:
     is_publication: bool
 
 
-def find_date_expressions(doc: Doc) -> list[DateExpression]:
-    rules = load_rules("dates", doc.vocab)
+def find_date_expressions(doc: Doc, rules: RuleSet) -> list[DateExpression]:
     return [DateExpression(span, span.label_, _points(span)) for span in rules.find(doc)]
 
 

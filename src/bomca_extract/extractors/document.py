@@ -1,82 +1,73 @@
-"""Extraction: a cleaned text to its document facts and mentions (one extractor per field)."""
+"""Extraction: a cleaned text to its document facts and mentions.
+
+The header reader goes first (title, dateline, stamp, lead, furniture), since the other extractors
+need what it found; then every mention extractor in turn, then the event's days and count.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from spacy.tokens import Doc
-
-from ..nlp.gazetteer import load_gazetteer
-from ..nlp.parser import TextParser
-from ..nlp.rules import load_data
-from ..records import DocumentFacts, Mention
-from ..text.ranges import inside_any
+from ..records import DocumentFacts
 from ..timing import stage
-from .amounts import extract_amounts
-from .dates import Anchor, DateExpression, find_date_expressions, resolve, year_anchor
+from .amounts import AmountsExtractor
+from .context import Context
+from .date_mentions import DatesExtractor
+from .dates import Anchor, find_date_expressions, resolve
+from .events import EventExtractor
 from .header import Header, furniture_lines, read_header
-from .organisations import extract_organisations
-from .participants import extract_participants
-from .places import extract_places
+from .organisations import OrganisationsExtractor
+from .participants import ParticipantsExtractor
+from .places import PlacesExtractor
+from .resources import Resources
 
-MAX_EVENT_DAYS = 60  # a course of several weeks; a start further back is another event's
-
-
-def extract_facts(text: str, parser: TextParser, *, published: dt.date | None = None) -> DocumentFacts:
-    """`published` is the date the file's metadata gives (a web page's); the text's own date wins."""
-    doc = parser.parse(text)
-    with stage("dates"):
-        expressions = find_date_expressions(doc)
-        header = read_header(doc, expressions, load_gazetteer())
-        own_date = _publication_date(header)
-        publication_date = own_date or published
-        dates = _dates(expressions, publication_date, [r for r in (header.dateline, _stamp_range(header)) if r])
-    with stage("places"):
-        places = extract_places(doc, dateline=header.dateline_place)
-    with stage("organisations"):
-        no_names = [*furniture_lines(text), *header.furniture, *([header.dateline] if header.dateline else [])]
-        organisations = extract_organisations(doc, outside=no_names)
-    with stage("participants"):
-        participants = extract_participants(doc)
-    with stage("amounts"):
-        amounts = extract_amounts(doc)
-    mentions = sorted(dates + places + organisations + participants + amounts, key=lambda m: (m.start, m.end, m.field))
-    relative = {(e.span.start_char, e.span.end_char) for e in expressions if e.is_relative}
-    event = _event_days(dates, relative, text, header, publication_date)
-    return DocumentFacts(
-        title=header.title,
-        dateline_city=next((m.value for m in places if m.method == "dateline" and m.field == "city"), None),
-        publication_date=publication_date,
-        publication_date_source="dateline" if own_date else "metadata" if published else None,
-        event_start=event[0] if event else None,
-        event_end=event[1] if event else None,
-        participants=_event_participants(participants, dates, event, doc),
-        mentions=mentions,
-    )
+MENTION_EXTRACTORS = (DatesExtractor, PlacesExtractor, OrganisationsExtractor, ParticipantsExtractor, AmountsExtractor)
 
 
-def _event_participants(participants: list[Mention], dates: list[Mention], event: tuple | None, doc: Doc) -> int | None:
-    """The first count not in a sentence dated outside the event's days: on a page about a
-    handover on 5 December, 'В ноябре 14 сотрудников прошли тренинг' counts another event."""
-    text = doc.text
-    for mention in participants:
-        sentence = doc.char_span(mention.start, mention.end, alignment_mode="expand").sent
-        line_start, line_end = _line_around(text, mention.start)  # a sentence may run over a header line
-        start, end = max(sentence.start_char, line_start), min(sentence.end_char, line_end)
-        dated = [d for d in dates if start <= d.start < end]
-        if event is None or not any(_disjoint(d, event) for d in dated):
-            return int(mention.value_num)
-    return None
+class DocumentExtractor:
+    """`DocumentExtractor(resources)(text)`: the document facts and mentions of one cleaned text."""
 
+    def __init__(self, resources: Resources) -> None:
+        self.resources = resources
+        self.extractors = [extractor(resources) for extractor in MENTION_EXTRACTORS]
+        self.events = EventExtractor(resources)
 
-def _line_around(text: str, offset: int) -> tuple[int, int]:
-    end = text.find("\n", offset)
-    return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
-
-
-def _disjoint(date: Mention, days: tuple[dt.date, dt.date]) -> bool:
-    return (date.date_end or date.date_start) < days[0] or date.date_start > days[1]
+    def __call__(self, text: str, *, published: dt.date | None = None) -> DocumentFacts:
+        """`published` is the date the file's metadata gives (a web page's); the text's own date wins."""
+        resources = self.resources
+        doc = resources.parser.parse(text)
+        with stage("dates"):
+            expressions = find_date_expressions(doc, resources.rules["dates"])
+            header = read_header(doc, expressions, resources.gazetteer, resources.header)
+            own_date = _publication_date(header)
+        furniture = [*furniture_lines(text, resources.header), *header.furniture]
+        context = Context(
+            header=header,
+            publication_date=own_date or published,
+            expressions=tuple(expressions),
+            no_names=(*furniture, *([header.dateline] if header.dateline else [])),
+        )
+        found = {}
+        for extractor in self.extractors:
+            with stage(extractor.name):
+                found[extractor.name] = extractor.find(doc, context)
+        relative = {(e.span.start_char, e.span.end_char) for e in expressions if e.is_relative}
+        event_start, event_end, participants = self.events.find(
+            doc, header, context.publication_date, found["dates"], relative, found["participants"]
+        )
+        mentions = sorted((m for ms in found.values() for m in ms), key=lambda m: (m.start, m.end, m.field))
+        return DocumentFacts(
+            title=header.title,
+            dateline_city=next(
+                (m.value for m in found["places"] if m.method == "dateline" and m.field == "city"), None
+            ),
+            publication_date=context.publication_date,
+            publication_date_source="dateline" if own_date else "metadata" if published else None,
+            event_start=event_start,
+            event_end=event_end,
+            participants=participants,
+            mentions=mentions,
+        )
 
 
 def _publication_date(header: Header) -> dt.date | None:
@@ -92,143 +83,3 @@ def _publication_date(header: Header) -> dt.date | None:
         return stamp.date_start
     opening = resolve(header.opening_date) if header.opening_date else None
     return opening.date_start if opening else None
-
-
-def _stamp_range(header: Header) -> tuple[int, int] | None:
-    return (header.stamp.span.start_char, header.stamp.span.end_char) if header.stamp else None
-
-
-def _dates(
-    expressions: list[DateExpression], publication: dt.date | None, head: list[tuple[int, int]]
-) -> list[Mention]:
-    """Dates written with their year first; then the others, each with the year its anchor gives."""
-    dated = [m for e in expressions if e.has_year and (m := resolve(e, method=_method(e.span, head)))]
-    undated = [
-        m
-        for e in expressions
-        if not e.has_year and (m := resolve(e, year_anchor(e, publication, dated), method=_method(e.span, head)))
-    ]
-    return sorted(dated + undated, key=lambda m: m.start)
-
-
-def _method(span, dateline: list[tuple[int, int]]) -> str:
-    return "dateline" if inside_any(span.start_char, span.end_char, dateline) else "rule"
-
-
-def _event_days(
-    dates: list[Mention], relative: set[tuple[int, int]], text: str, header: Header, publication: dt.date | None
-) -> tuple | None:
-    """(start, end) of the event reported: the lead's first day-precise date (an explicit one before
-    'сегодня'; a week narrowed by the explicit days in it below), else the date of a dateline run
-    into the lead ('ОШ, 4 марта /Кабар/. В Оше завершился ...'); ended by a later 'до <date>' in
-    the lead, or stretched by a duration word ('трехдневный'), backwards when the lead says the
-    event has ended."""
-    lead, dateline = header.lead, [header.dateline] if header.dateline else []
-    if lead is None:
-        return None
-    in_lead = [
-        m
-        for m in dates
-        if m.precision == "day" and inside_any(m.start, m.end, [lead]) and not inside_any(m.start, m.end, dateline)
-    ]
-    starts = [m for m in in_lead if not _after_until(m, text)]  # "продлится до 7 июля" ends, not starts
-    explicit = [m for m in starts if (m.start, m.end) not in relative]
-    first = (explicit or starts or [None])[0]
-    is_week = first is not None and first.date_end != first.date_start and (first.start, first.end) in relative
-    if is_week and (days := _days_within(first, [m for m in dates if (m.start, m.end) not in relative], text, lead)):
-        return days
-    if first is not None:
-        start, end = first.date_start, _next_days_end(first, in_lead, text)
-    elif header.dateline_date is not None and header.dateline[0] == lead[0] and publication is not None:
-        start = end = publication
-    else:
-        return None
-    if start == end:
-        lead_text = text[lead[0] : lead[1]]
-        end = _until(in_lead, start, text) or end
-        if end == start and _has_ended(lead_text) and (began := _began(dates, text, lead, start)):
-            return began, end
-        if end == start and (days := _duration(lead_text)):
-            return (
-                (start - dt.timedelta(days=days - 1), start)
-                if _has_ended(lead_text)
-                else (start, start + dt.timedelta(days=days - 1))
-            )
-    return start, end
-
-
-def _days_within(week: Mention, explicit: list[Mention], text: str, lead: tuple[int, int]) -> tuple | None:
-    """The first and last explicit days inside a relative week, in the lead or the paragraph after
-    it: 'На этой неделе ... проходит курс' ... 'начался 14 октября и продлится до 18 октября'."""
-    inside = [
-        m
-        for m in explicit
-        if lead[0] <= m.start < _paragraph_after_end(text, lead)
-        and m.precision == "day"
-        and week.date_start <= m.date_start
-        and (m.date_end or m.date_start) <= week.date_end
-    ]
-    if not inside:
-        return None
-    return min(m.date_start for m in inside), max(m.date_end or m.date_start for m in inside)
-
-
-def _paragraph_after_end(text: str, lead: tuple[int, int]) -> int:
-    end = text.find("\n\n", lead[1] + 2)
-    return len(text) if end < 0 else end
-
-
-def _next_days_end(first: Mention, in_lead: list[Mention], text: str) -> dt.date:
-    """The last of the days listed after the first one, each the day after the one before:
-    '31 октября и 1 ноября' ends on 1 November; '5 и 12 мая' are two events' days, not a range."""
-    end, previous = first.date_end or first.date_start, first
-    for mention in in_lead:
-        if mention.start <= previous.start:
-            continue
-        joined = text[previous.end : mention.start].strip() in {"и", ","}
-        if not joined or mention.date_start != end + dt.timedelta(days=1):
-            break
-        end, previous = mention.date_end or mention.date_start, mention
-    return end
-
-
-def _began(dates: list[Mention], text: str, lead: tuple[int, int], end: dt.date) -> dt.date | None:
-    """The start of an event the lead says has ended, from a date after a start word in the lead or
-    the paragraph after it: 'завершился в среду' ... 'Курс, стартовавший 6 февраля, ...'."""
-    reach = _paragraph_after_end(text, lead)
-    stems = load_data("dates")["event_start_stems"]
-    for mention in dates:
-        before = text[max(lead[0], mention.start - 20) : mention.start].lower().split()
-        if (
-            lead[0] <= mention.start < reach
-            and mention.precision == "day"
-            and dt.timedelta(0) < end - mention.date_start <= dt.timedelta(days=MAX_EVENT_DAYS)
-            and before
-            and any(re.match(stem, before[-1]) for stem in stems)
-        ):
-            return mention.date_start
-    return None
-
-
-def _has_ended(lead_text: str) -> bool:
-    return any(re.search(rf"\b{stem}", lead_text.lower()) for stem in load_data("dates")["event_end_stems"])
-
-
-def _until(in_lead: list[Mention], start: dt.date, text: str) -> dt.date | None:
-    for mention in in_lead:
-        if _after_until(mention, text) and mention.date_start > start:
-            return mention.date_start
-    return None
-
-
-def _after_until(mention: Mention, text: str) -> bool:
-    before = text[max(0, mention.start - 4) : mention.start].split()
-    return bool(before) and before[-1].lower() in load_data("dates")["event_end_prepositions"]
-
-
-def _duration(lead_text: str) -> int | None:
-    lowered = lead_text.lower()
-    for stem, days in load_data("dates")["event_duration_stems"].items():
-        if re.search(rf"\b{stem}", lowered):
-            return days
-    return None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc
 
@@ -62,7 +61,7 @@ class Header:
 
 
 @dataclass(frozen=True)
-class _Patterns:
+class HeaderPatterns:
     furniture: re.Pattern[str]
     rubrics: frozenset[str]
     stamp_label: re.Pattern[str]
@@ -81,8 +80,8 @@ class _Dateline:
     date: DateExpression | None
 
 
-def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazetteer) -> Header:
-    text, patterns = doc.text, header_patterns()
+def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazetteer, patterns: HeaderPatterns) -> Header:
+    text = doc.text
     lines = line_ranges(text)
     head = lines[: patterns.limits["head_lines"]]
     headlines: list[Range] = []
@@ -129,9 +128,8 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
     )
 
 
-def furniture_lines(text: str) -> list[Range]:
+def furniture_lines(text: str, patterns: HeaderPatterns) -> list[Range]:
     """Every line of page furniture, at the top or the bottom ('Поделиться: Facebook | Twitter')."""
-    patterns = header_patterns()
     return [line for line in line_ranges(text) if _is_furniture(text[slice(*line)].strip(), patterns)]
 
 
@@ -148,7 +146,7 @@ def _has_verb(doc: Doc, line: Range) -> bool:
     return span is not None and any(token.pos_ == "VERB" for token in span)
 
 
-def _is_furniture(line_text: str, patterns: _Patterns) -> bool:
+def _is_furniture(line_text: str, patterns: HeaderPatterns) -> bool:
     """Logo, skip link, image, breadcrumb, menu, rubric, counters, tickers."""
     if patterns.furniture.fullmatch(line_text):
         return True
@@ -157,7 +155,7 @@ def _is_furniture(line_text: str, patterns: _Patterns) -> bool:
     return _is_menu(line_text, patterns)
 
 
-def _is_menu(line_text: str, patterns: _Patterns) -> bool:
+def _is_menu(line_text: str, patterns: HeaderPatterns) -> bool:
     """'Главная | Политика | Общество', 'Новости Программа Партнеры Контакты': short items in a row."""
     items = [item for item in patterns.menu_separator.split(line_text) if item.strip()]
     limits = patterns.limits
@@ -171,7 +169,9 @@ def _is_title_case(word: str) -> bool:
     return word[:1].isupper() and any(char.islower() for char in word[1:]) and word.isalpha()
 
 
-def _stamp(text: str, line: Range, expressions: list[DateExpression], patterns: _Patterns) -> DateExpression | None:
+def _stamp(
+    text: str, line: Range, expressions: list[DateExpression], patterns: HeaderPatterns
+) -> DateExpression | None:
     """A line that holds a full day date and nothing else but labels, times, UTC offsets, a second
     calendar in brackets and page furniture ('Опубликовано: 07.04.2023 09:15 Печать')."""
     start, end = line
@@ -192,7 +192,7 @@ def _stamp(text: str, line: Range, expressions: list[DateExpression], patterns: 
 
 
 def _labelled_stamp(
-    text: str, lines: list[Range], expressions: list[DateExpression], patterns: _Patterns
+    text: str, lines: list[Range], expressions: list[DateExpression], patterns: HeaderPatterns
 ) -> DateExpression | None:
     """An 'Опубликовано: 07.04.2023' line below the head (some pages put it after the article)."""
     for line in lines:
@@ -202,7 +202,7 @@ def _labelled_stamp(
 
 
 def _dateline(
-    doc: Doc, line: Range, expressions: list[DateExpression], gazetteer: Gazetteer, patterns: _Patterns
+    doc: Doc, line: Range, expressions: list[DateExpression], gazetteer: Gazetteer, patterns: HeaderPatterns
 ) -> _Dateline | None:
     """'Place, date [credit]' on its own line, or 'PLACE[, date] [credit] —' opening the lead."""
     text, (start, end) = doc.text, line
@@ -236,7 +236,9 @@ def _names_place(doc: Doc, place: Range, gazetteer: Gazetteer) -> bool:
     return bool(first) and gazetteer.names_a_place(first)
 
 
-def _reads_as_headline(line_text: str, line: Range, expressions: list[DateExpression], patterns: _Patterns) -> bool:
+def _reads_as_headline(
+    line_text: str, line: Range, expressions: list[DateExpression], patterns: HeaderPatterns
+) -> bool:
     """Not the lead: a headline neither opens with a date nor ends as a sentence does (Russian
     headlines take no full stop); a site name ('Sputnik Таджикистан', '24.kg') is too short."""
     words = len(line_text.split())
@@ -255,8 +257,7 @@ def _opening_date(lead: Range, expressions: list[DateExpression]) -> DateExpress
     return None
 
 
-@cache
-def header_patterns() -> _Patterns:
+def compile_header_patterns() -> HeaderPatterns:
     """The compiled header.json; a wrong regex or a missing key fails here, naming it."""
     data = load_data("header")
     missing = [key for key in _KEYS if key not in data]
@@ -266,7 +267,7 @@ def header_patterns() -> _Patterns:
         rf"[\s.]*(?:(?P<credit>{_regex(data, 'dateline_credit')})[\s.]*)?"
         rf"(?:(?P<close>{_regex(data, 'dateline_close')})\s*)?"
     )
-    return _Patterns(
+    return HeaderPatterns(
         furniture=_compiled(data, "furniture", "|".join(f"(?:{p})" for p in data["furniture"])),
         rubrics=frozenset(data["rubrics"]),
         stamp_label=_compiled(data, "stamp_label", data["stamp_label"]),

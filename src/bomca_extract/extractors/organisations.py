@@ -12,10 +12,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..lang.ru.morphology import first_normal_form, head_lemma, is_plural_head, nominative_phrase
-from ..nlp.gazetteer import Gazetteer, load_gazetteer, word_key
-from ..nlp.rules import load_data
+from ..nlp.gazetteer import Gazetteer, word_key
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
+from .context import Context
+from .resources import Resources
 
 _ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
 _FUNCTION_WORDS = {"по", "и", "в", "во", "на", "для", "за", "с", "со", "о", "об", "при", "of", "the", "and", "for"}
@@ -29,9 +30,18 @@ class _Candidate:
     method: str
 
 
-def extract_organisations(doc: Doc, *, outside: list[tuple[int, int]] = ()) -> list[Mention]:
-    """`outside`: char ranges that name no organisation (page furniture, a dateline's agency credit)."""
-    rules, gazetteer = load_data("organisation_rules"), load_gazetteer()
+class OrganisationsExtractor:
+    name, fields = "organisations", ("organisation",)
+
+    def __init__(self, resources: Resources) -> None:
+        self.gazetteer, self.rules = resources.gazetteer, resources.data["organisation_rules"]
+
+    def find(self, doc: Doc, context: Context) -> list[Mention]:
+        """No organisation in `context.no_names` (page furniture, a dateline's agency credit)."""
+        return _organisations(doc, self.rules, self.gazetteer, context.no_names)
+
+
+def _organisations(doc: Doc, rules: dict, gazetteer: Gazetteer, outside: tuple[tuple[int, int], ...]) -> list[Mention]:
     known = _known(doc, gazetteer)
     named = _named_entities(doc, rules, gazetteer) + _quoted_names(doc, rules) + _institutions(doc, rules, gazetteer)
     concepts = _concept_acronyms(doc)

@@ -14,28 +14,35 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..lang.ru.morphology import lemma_candidates
-from ..nlp.rules import load_rules
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
+from .context import Context
 from .numbers import quantity_mention, split_qualifier, tokens_value, word_value
+from .resources import Resources
 
 
-def extract_participants(doc: Doc) -> list[Mention]:
-    rules = load_rules("participants", doc.vocab)
-    quotes = quoted_ranges(doc.text)
-    mentions = []
-    for span in rules.find(doc):
-        if (
-            inside_any(span.start_char, span.end_char, quotes)
-            or _is_tally(span, rules.data["tally_cues"])
-            or not _is_participation(span, rules.data)
-        ):
-            continue
-        qualifier, tokens = split_qualifier(list(span))
-        value = tokens_value([t for t in tokens[:-1] if t.text[:1].isdigit() or word_value(t.text) is not None])
-        if value is not None and value == value.to_integral_value() and value > 0:
-            mentions.append(quantity_mention("participants", span, qualifier, tokens, value))
-    return mentions
+class ParticipantsExtractor:
+    name, fields = "participants", ("participants",)
+
+    def __init__(self, resources: Resources) -> None:
+        self.rules = resources.rules["participants"]
+
+    def find(self, doc: Doc, context: Context) -> list[Mention]:
+        quotes = quoted_ranges(doc.text)
+        data = self.rules.data
+        mentions = []
+        for span in self.rules.find(doc):
+            if (
+                inside_any(span.start_char, span.end_char, quotes)
+                or _is_tally(span, data["tally_cues"])
+                or not _is_participation(span, data)
+            ):
+                continue
+            qualifier, tokens = split_qualifier(list(span))
+            value = tokens_value([t for t in tokens[:-1] if t.text[:1].isdigit() or word_value(t.text) is not None])
+            if value is not None and value == value.to_integral_value() and value > 0:
+                mentions.append(quantity_mention("participants", span, qualifier, tokens, value))
+        return mentions
 
 
 def _is_tally(span: Span, cues: list[str]) -> bool:

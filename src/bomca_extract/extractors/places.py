@@ -9,16 +9,25 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..nlp.gazetteer import PhraseIndex, PhraseMatch, Place, load_gazetteer
-from ..nlp.rules import load_data
+from ..nlp.gazetteer import Gazetteer, PhraseIndex, PhraseMatch, Place
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
+from .context import Context
+from .resources import Resources
 
 
-def extract_places(doc: Doc, *, dateline: tuple[int, int] | None = None) -> list[Mention]:
-    """Place mentions; `dateline` is the char range of the dateline's place part."""
-    gazetteer = load_gazetteer()
-    rules = load_data("place_rules")
+class PlacesExtractor:
+    name, fields = "places", ("city", "country")
+
+    def __init__(self, resources: Resources) -> None:
+        self.gazetteer, self.rules = resources.gazetteer, resources.data["place_rules"]
+
+    def find(self, doc: Doc, context: Context) -> list[Mention]:
+        """Place mentions; one in the dateline's place part needs no support."""
+        return _places(doc, self.gazetteer, self.rules, context.header.dateline_place if context.header else None)
+
+
+def _places(doc: Doc, gazetteer: Gazetteer, rules: dict, dateline: tuple[int, int] | None) -> list[Mention]:
     tokens = list(doc)
     words = [token.text for token in tokens]
     quotes = quoted_ranges(doc.text, max_words=rules["quoted_name_max_words"])

@@ -174,8 +174,8 @@ def _geonames_cities(trusted: set[str]) -> Iterator[tuple[str, Place]]:
         yield name, Place(name, code, is_country=False)
 
 
-@lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
+    """The gazetteer this pipeline version built on an earlier start, else built now."""
     return built_once("gazetteer", build_gazetteer, Gazetteer)
 
 

@@ -3,14 +3,14 @@
 natasha's NER is the one model pass over the whole text. Morphology comes from pymorphy3's likeliest
 parse of each word form, cached per form (`morphology.analyse_word`): in a batch that is a dictionary
 lookup, where natasha's neural morph tagger and spaCy's lemmatizer together cost about four times
-the NER. Models load once per process (`get_parser()`); `parse()` is a plain function of the text.
+the NER. The models load when a TextParser is made (once per worker, in the extractors' resources);
+`parse()` is a plain function of the text.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
-from functools import lru_cache
 
 import spacy
 from spacy.tokens import Doc, Span
@@ -47,11 +47,6 @@ class TextParser:
             doc = _spacy_doc(self.vocab, text, natasha_doc)
             doc.ents = _entities(doc, natasha_doc)
         return doc
-
-
-@lru_cache(maxsize=1)
-def get_parser() -> TextParser:
-    return TextParser()
 
 
 def _spacy_doc(vocab, text: str, natasha_doc: NatashaDoc) -> Doc:

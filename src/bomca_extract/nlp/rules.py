@@ -52,8 +52,8 @@ def load_data(name: str) -> dict[str, Any]:
     return json.loads(data_text(f"{name}.json"))
 
 
-@cache
-def load_rules(name: str, vocab: Vocab) -> RuleSet:
+def compile_rules(name: str, vocab: Vocab) -> RuleSet:
+    """The Matcher of rule file `name` on `vocab`; a pattern that is not valid fails here."""
     data = load_data(name)
     common = load_data("common")
     tokens = {name: _with_tables(pattern, common) for name, pattern in {**common["tokens"], **data["tokens"]}.items()}

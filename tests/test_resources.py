@@ -1,0 +1,63 @@
+"""Extractors take their resources explicitly: a small gazetteer or a blank vocabulary is enough
+to test one, without the models or the full gazetteer."""
+
+import dataclasses
+
+import spacy
+from spacy.tokens import Doc
+
+from bomca_extract.extractors.amounts import AmountsExtractor
+from bomca_extract.extractors.context import Context
+from bomca_extract.extractors.organisations import OrganisationsExtractor
+from bomca_extract.extractors.places import PlacesExtractor
+from bomca_extract.nlp.gazetteer import Gazetteer, PhraseIndex, Place
+from bomca_extract.nlp.rules import compile_rules
+
+SMALL = Gazetteer(
+    regions=PhraseIndex([]),
+    countries=PhraseIndex([("Киргизия", Place("Кыргызстан", "KG", is_country=True))]),
+    trusted_cities=PhraseIndex([("Каракол", Place("Каракол", "KG", is_country=False))]),
+    other_cities=PhraseIndex([]),
+    organisations=PhraseIndex([("ПС КР", "Пограничная служба Кыргызской Республики")]),
+)
+
+
+def blank_doc(vocab, words):
+    """A Doc with no model run: one sentence, the words as given."""
+    return Doc(vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def with_small_gazetteer(resources):
+    return dataclasses.replace(resources, gazetteer=SMALL)
+
+
+def test_a_place_extractor_finds_only_what_its_gazetteer_holds(resources, parse):
+    doc = parse("Семинар прошел в Караколе и в Бишкеке, столице Киргизии.")
+    found = PlacesExtractor(with_small_gazetteer(resources)).find(doc, Context())
+    assert [(m.field, m.value, m.country_code) for m in found] == [
+        ("city", "Каракол", "KG"),
+        ("country", "Кыргызстан", "KG"),
+    ]
+
+
+def test_an_organisation_extractor_takes_its_aliases_from_its_gazetteer(resources, parse):
+    doc = parse("Сотрудники ПС КР прошли курс.")
+    found = OrganisationsExtractor(with_small_gazetteer(resources)).find(doc, Context())
+    assert [(m.text, m.value, m.method) for m in found] == [
+        ("ПС КР", "Пограничная служба Кыргызской Республики", "gazetteer")
+    ]
+
+
+def test_the_rule_compiler_needs_no_model():
+    vocab = spacy.blank("ru").vocab
+    rules = compile_rules("amounts", vocab)
+    doc = blank_doc(vocab, ["бюджет", "более", "40,1", "млн", "евро", "и", "5", "тыс.", "сомов"])
+    assert [span.text for span in rules.find(doc)] == ["более 40,1 млн евро"]
+
+
+def test_an_amounts_extractor_on_a_blank_vocabulary(resources):
+    vocab = spacy.blank("ru").vocab
+    blank = dataclasses.replace(resources, rules={**resources.rules, "amounts": compile_rules("amounts", vocab)})
+    doc = blank_doc(vocab, ["выделено", "6,6", "млн", "евро"])
+    [mention] = AmountsExtractor(blank).find(doc, Context())
+    assert (mention.value, mention.text) == ("6600000", "6,6 млн евро")
