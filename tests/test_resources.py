@@ -1,15 +1,21 @@
 """Extractors take their resources explicitly: a small gazetteer or a blank vocabulary is enough
 to test one, without the models or the full gazetteer."""
 
+import copy
 import dataclasses
+import re
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
 from bomca_extract.extractors.amounts import AmountsExtractor
 from bomca_extract.extractors.context import Context
+from bomca_extract.extractors.document import DocumentExtractor
 from bomca_extract.extractors.organisations import OrganisationsExtractor
 from bomca_extract.extractors.places import PlacesExtractor
+from bomca_extract.extractors.resources import build_resources
+from bomca_extract.nlp import rules as rules_module
 from bomca_extract.nlp.gazetteer import Gazetteer, PhraseIndex, Place
 from bomca_extract.nlp.rules import compile_rules
 
@@ -61,3 +67,31 @@ def test_an_amounts_extractor_on_a_blank_vocabulary(resources):
     doc = blank_doc(vocab, ["выделено", "6,6", "млн", "евро"])
     [mention] = AmountsExtractor(blank).find(doc, Context())
     assert (mention.value, mention.text) == ("6600000", "6,6 млн евро")
+
+
+@pytest.mark.parametrize(
+    "name, broken, message",
+    [
+        ("place_rules", lambda d: d.pop("city_cue_lemmas"), "lang/ru/place_rules.json: city_cue_lemmas: missing"),
+        (
+            "organisation_rules",
+            lambda d: d.update(max_words_before="6"),
+            "lang/ru/organisation_rules.json: max_words_before: expected int, found str",
+        ),
+        ("participants", lambda d: d["tally_cues"].append("(за"), "lang/ru/participants.json: tally_cues: '(за'"),
+        ("amounts", lambda d: d["tokens"].pop("EURO"), "lang/ru/amounts.json: patterns.amount:"),
+        ("dates", lambda d: d.pop("event_end_stems"), "lang/ru/dates.json: event_end_stems: missing"),
+    ],
+)
+def test_a_wrong_data_file_fails_at_start_up_naming_the_file_and_the_key(monkeypatch, name, broken, message):
+    real = rules_module.load_data
+
+    def with_broken(file_name):
+        data = copy.deepcopy(real(file_name))
+        if file_name == name:
+            broken(data)
+        return data
+
+    monkeypatch.setattr(rules_module, "load_data", with_broken)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        DocumentExtractor(build_resources())

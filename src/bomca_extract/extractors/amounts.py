@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..nlp.rules import checked
 from ..records import Mention
 from .context import Context
 from .numbers import quantity_mention, split_qualifier, tokens_value
 from .resources import Resources
+
+_CURRENCY = "tokens.EURO.LOWER.IN"  # the currency words, left out of the number
 
 
 class AmountsExtractor:
@@ -15,7 +18,7 @@ class AmountsExtractor:
 
     def __init__(self, resources: Resources) -> None:
         self.rules = resources.rules["amounts"]
-        self.currency = frozenset(self.rules.data["tokens"]["EURO"]["LOWER"]["IN"])
+        self.currency = frozenset(checked("amounts", {_CURRENCY: list})["tokens"]["EURO"]["LOWER"]["IN"])
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         mentions = []

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from ..nlp.rules import checked
 from ..records import Mention
 from ..text.ranges import inside_any
 from .context import Context
 from .dates import resolve, year_anchor
 from .header import Header
 from .resources import Resources
+
+_DATE_TABLES = {
+    "relative_days": dict,
+    "relative_weeks": dict,
+    "weekdays": dict,
+    "month_abbreviations": dict,
+    "tokens.MONTH.LEMMA.IN": list,
+}
 
 
 class DatesExtractor:
@@ -19,7 +28,9 @@ class DatesExtractor:
     name, fields = "dates", ("date",)
 
     def __init__(self, resources: Resources) -> None:
-        """Nothing to keep: the expressions come found, since the header reader needs them first."""
+        """Nothing to keep (the expressions come found, since the header reader needs them first);
+        the date grammar's own tables are checked."""
+        checked("dates", _DATE_TABLES)
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         header = context.header

@@ -10,6 +10,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from ..nlp.rules import REGEXES, checked
 from ..records import Mention
 from ..text.ranges import inside_any
 from .header import Header
@@ -19,13 +20,21 @@ MAX_EVENT_DAYS = 60  # a course of several weeks; a start further back is anothe
 Words = Mapping[str, Any]
 
 
+_EVENT_WORDS = {
+    "event_start_stems": REGEXES,
+    "event_end_stems": REGEXES,
+    "event_end_prepositions": list,
+    "event_duration_stems": dict,
+}
+
+
 class EventExtractor:
     """The document facts event_start, event_end and participants."""
 
     name, fields = "events", ("event_start", "event_end", "participants")
 
     def __init__(self, resources: Resources) -> None:
-        self.words = resources.data["dates"]
+        self.words = checked("dates", _EVENT_WORDS)
 
     def find(
         self, doc: Doc, header: Header, publication: dt.date | None, dates: list[Mention], relative: set, counts: list

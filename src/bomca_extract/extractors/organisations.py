@@ -13,13 +13,13 @@ from spacy.util import filter_spans
 
 from ..lang.ru.morphology import first_normal_form, head_lemma, is_plural_head, nominative_phrase
 from ..nlp.gazetteer import Gazetteer, word_key
+from ..nlp.rules import checked
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
 from .context import Context
 from .resources import Resources
 
 _ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
-_FUNCTION_WORDS = {"по", "и", "в", "во", "на", "для", "за", "с", "со", "о", "об", "при", "of", "the", "and", "for"}
 _MAX_NAME_WORDS = 12
 
 
@@ -30,11 +30,35 @@ class _Candidate:
     method: str
 
 
+_LISTS = [
+    "attachment_heads",
+    "attachment_only",
+    "channel_lemmas",
+    "complement_prepositions",
+    "event_heads",
+    "facility_lemmas",
+    "function_words",
+    "generic_heads",
+    "generic_when_plural",
+    "institution_heads",
+    "locating_words",
+    "nationality_adjectives",
+    "nationality_heads",
+    "non_organisations",
+    "platforms",
+    "quoted_name_owners",
+    "subordinating_words",
+    "unit_heads",
+]
+_NUMBERS = ("max_complement_words", "max_words_before", "quoted_name_max_words")
+_ORGANISATION_RULES = {**dict.fromkeys(_LISTS, list), **dict.fromkeys(_NUMBERS, int)}
+
+
 class OrganisationsExtractor:
     name, fields = "organisations", ("organisation",)
 
     def __init__(self, resources: Resources) -> None:
-        self.gazetteer, self.rules = resources.gazetteer, resources.data["organisation_rules"]
+        self.gazetteer, self.rules = resources.gazetteer, checked("organisation_rules", _ORGANISATION_RULES)
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         """No organisation in `context.no_names` (page furniture, a dateline's agency credit)."""
@@ -44,9 +68,10 @@ class OrganisationsExtractor:
 def _organisations(doc: Doc, rules: dict, gazetteer: Gazetteer, outside: tuple[tuple[int, int], ...]) -> list[Mention]:
     known = _known(doc, gazetteer)
     named = _named_entities(doc, rules, gazetteer) + _quoted_names(doc, rules) + _institutions(doc, rules, gazetteer)
-    concepts = _concept_acronyms(doc)
+    function_words = frozenset(rules["function_words"])
+    concepts = _concept_acronyms(doc, function_words)
     named = [c for c in named if c.span.text not in concepts]
-    acronyms = _acronym_definitions(doc, known + named)
+    acronyms = _acronym_definitions(doc, known + named, function_words)
     candidates = known + _acronym_uses(doc, acronyms) + named
     candidates = [c for c in candidates if not _overlaps_any(c.span, outside) and not _is_platform(c.span, rules)]
     by_span = {(c.span.start, c.span.end): c for c in reversed(candidates)}  # on a tie, the earlier kind wins
@@ -280,14 +305,14 @@ def _grown_end(doc: Doc, ent: Span, starts: dict[int, Span], rules: dict) -> int
         follower = starts.get(end)
         if follower is not None and follower.label_ in ("ORG", "LOC") and "Gen" in follower[0].morph.get("Case"):
             end = follower.end
-        elif doc[end].lower_ == "при" and end + 1 < len(doc) and doc[end + 1].is_title:
+        elif doc[end].lower_ in rules["subordinating_words"] and end + 1 < len(doc) and doc[end + 1].is_title:
             end += 1
             while end < len(doc) and doc[end].is_title and end not in starts:
                 end += 1
             if end in starts:
                 end = starts[end].end
         elif (
-            doc[end].lower_ == "в"
+            doc[end].lower_ in rules["locating_words"]
             and end + 1 in starts
             and starts[end + 1].label_ == "LOC"
             and ent[0].lemma_ in rules["attachment_heads"]
@@ -313,7 +338,9 @@ def _unit_before(doc: Doc, ent: Span, rules: dict) -> int:
     return start
 
 
-def _acronym_definitions(doc: Doc, candidates: list[_Candidate]) -> dict[tuple[str, ...], str]:
+def _acronym_definitions(
+    doc: Doc, candidates: list[_Candidate], function_words: frozenset[str]
+) -> dict[tuple[str, ...], str]:
     """'<full name> (ACRONYM)' -> {('ACRONYM',): canonical of the full name}; a lowercase phrase
     is a concept ('интегрированное управление границами (ИУГ)'), not a name."""
     ends = {c.span.end: c for c in sorted(candidates, key=lambda c: c.span.start - c.span.end)}
@@ -324,7 +351,7 @@ def _acronym_definitions(doc: Doc, candidates: list[_Candidate]) -> dict[tuple[s
         words = _bracketed_acronym(doc, open_index)
         if words is None:
             continue
-        canonical = _by_initials(doc, open_index, "".join(words))
+        canonical = _by_initials(doc, open_index, "".join(words), function_words)
         if canonical is None and open_index in ends:
             canonical = ends[open_index].canonical
         if canonical is not None:
@@ -343,31 +370,31 @@ def _bracketed_acronym(doc: Doc, open_index: int) -> tuple[str, ...] | None:
     return None
 
 
-def _by_initials(doc: Doc, open_index: int, letters: str) -> str | None:
-    words = _initials_run(doc, open_index, letters)
+def _by_initials(doc: Doc, open_index: int, letters: str, function_words: frozenset[str]) -> str | None:
+    words = _initials_run(doc, open_index, letters, function_words)
     return " ".join(nominative_phrase(words)) if words and not words[0].islower() else None
 
 
-def _initials_run(doc: Doc, open_index: int, letters: str) -> list[str] | None:
+def _initials_run(doc: Doc, open_index: int, letters: str, function_words: frozenset[str]) -> list[str] | None:
     """The shortest run of words before '(' whose content-word initials spell the acronym."""
     words: list[str] = []
     for token in reversed(doc[max(0, open_index - _MAX_NAME_WORDS * 2) : open_index]):
         if token.is_space or token.is_punct:
             break
         words.insert(0, token.text)
-        content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+        content = [w for w in words if w.lower() not in function_words]
         if "".join(w[0] for w in content).upper() == letters.upper():
             return words
     return None
 
 
-def _concept_acronyms(doc: Doc) -> set[str]:
+def _concept_acronyms(doc: Doc, function_words: frozenset[str]) -> set[str]:
     """Acronyms a lowercase phrase defines ('интегрированное управление границами (ИУГ)'):
     concepts, so no use of them is an organisation."""
     concepts = set()
     for open_index, token in enumerate(doc):
         if token.text == "(" and (words := _bracketed_acronym(doc, open_index)) is not None:
-            run = _initials_run(doc, open_index, "".join(words))
+            run = _initials_run(doc, open_index, "".join(words), function_words)
             if run and run[0].islower():
                 concepts.add(" ".join(words))
     return concepts

@@ -14,11 +14,21 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..lang.ru.morphology import lemma_candidates
+from ..nlp.rules import REGEXES, checked
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
 from .context import Context
 from .numbers import quantity_mention, split_qualifier, tokens_value, word_value
 from .resources import Resources
+
+_PARTICIPANT_RULES = {
+    "window_before": int,
+    "window_after": int,
+    "participation_cues": list,
+    "decoy_cues": list,
+    "self_cued_lemmas": list,
+    "tally_cues": REGEXES,
+}
 
 
 class ParticipantsExtractor:
@@ -26,6 +36,7 @@ class ParticipantsExtractor:
 
     def __init__(self, resources: Resources) -> None:
         self.rules = resources.rules["participants"]
+        checked("participants", _PARTICIPANT_RULES)
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         quotes = quoted_ranges(doc.text)
@@ -52,7 +63,7 @@ def _is_tally(span: Span, cues: list[str]) -> bool:
 
 def _is_participation(span: Span, data: dict) -> bool:
     """A participation cue is near, and nearer than any decoy cue; a named entity counts as one word."""
-    if span[-1].lemma_ == "участник":
+    if span[-1].lemma_ in data["self_cued_lemmas"]:
         return True
     nearest: dict[str, int] = {}
     for direction, limit in ((-1, data["window_before"]), (1, data["window_after"])):

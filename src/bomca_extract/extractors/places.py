@@ -10,17 +10,20 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..nlp.gazetteer import Gazetteer, PhraseIndex, PhraseMatch, Place
+from ..nlp.rules import checked
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
 from .context import Context
 from .resources import Resources
+
+_PLACE_RULES = {"quoted_name_max_words": int, "not_after_lemmas": list, "city_cue_lemmas": list}
 
 
 class PlacesExtractor:
     name, fields = "places", ("city", "country")
 
     def __init__(self, resources: Resources) -> None:
-        self.gazetteer, self.rules = resources.gazetteer, resources.data["place_rules"]
+        self.gazetteer, self.rules = resources.gazetteer, checked("place_rules", _PLACE_RULES)
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         """Place mentions; one in the dateline's place part needs no support."""

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from ..lang import LANGUAGE
 from ..nlp.gazetteer import Gazetteer, load_gazetteer
 from ..nlp.parser import TextParser
-from ..nlp.rules import RuleSet, compile_rules, load_data
+from ..nlp.rules import RuleSet, checked, compile_rules
 from .header import HeaderPatterns, compile_header_patterns
 
 RULE_FILES = ("dates", "amounts", "participants")  # token grammars, compiled on the parser's vocabulary
-DATA_FILES = ("dates", "place_rules", "organisation_rules")  # plain data the extractors read
+_COMMON = {"numerals": dict, "qualifiers": dict, "tokens.QUALIFIER_TAIL.LOWER.IN": list}  # numbers.py reads these
 
 
 @dataclass(frozen=True)
@@ -24,18 +23,17 @@ class Resources:
     parser: TextParser
     gazetteer: Gazetteer
     rules: Mapping[str, RuleSet]
-    data: Mapping[str, Mapping[str, Any]]
     header: HeaderPatterns
 
 
 def build_resources(language: str = LANGUAGE) -> Resources:
     """Models, gazetteer and compiled rules for `language`; a wrong data file fails here, naming it."""
+    checked("common", _COMMON)
     parser = TextParser()
     return Resources(
         language=language,
         parser=parser,
         gazetteer=load_gazetteer(),
         rules={name: compile_rules(name, parser.vocab) for name in RULE_FILES},
-        data={name: load_data(name) for name in DATA_FILES},
         header=compile_header_patterns(),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -18,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from ..lang import data_text
+from ..lang import data_name, data_text
 
 _OPERATORS = "?*+"
 
@@ -47,19 +48,59 @@ class RuleSet:
         return sorted(filter_spans(spans), key=lambda span: span.start)
 
 
+Spec = Mapping[str, Any]  # a dotted key path -> the type its value must have: int, str, list, dict, or REGEXES
+REGEXES = "regexes"  # a list of regular expressions, each compiled when checked
+
+
 @cache
 def load_data(name: str) -> dict[str, Any]:
     return json.loads(data_text(f"{name}.json"))
 
 
-def compile_rules(name: str, vocab: Vocab) -> RuleSet:
-    """The Matcher of rule file `name` on `vocab`; a pattern that is not valid fails here."""
+def checked(name: str, spec: Spec) -> dict[str, Any]:
+    """Data file `name` when every key of `spec` holds a value of its type; else a ValueError that
+    names the file and the key, at start-up (extractors check their data when they are built).
+
+    >>> checked("place_rules", {"quoted_name_max_words": str})
+    Traceback (most recent call last):
+    ValueError: lang/ru/place_rules.json: quoted_name_max_words: expected str, found int
+    """
     data = load_data(name)
-    common = load_data("common")
+    for path, kind in spec.items():
+        value: Any = data
+        for key in path.split("."):
+            if not isinstance(value, dict) or key not in value:
+                raise ValueError(f"{data_name(f'{name}.json')}: {path}: missing")
+            value = value[key]
+        _check_value(name, path, value, kind)
+    return data
+
+
+def _check_value(name: str, path: str, value: Any, kind: Any) -> None:
+    where = f"{data_name(f'{name}.json')}: {path}"
+    expected = list if kind == REGEXES else kind
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise ValueError(f"{where}: expected {expected.__name__}, found {type(value).__name__}")
+    if kind == REGEXES:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except (re.error, TypeError) as error:
+                raise ValueError(f"{where}: {pattern!r} is not a valid regex: {error}") from None
+
+
+def compile_rules(name: str, vocab: Vocab) -> RuleSet:
+    """The Matcher of rule file `name` on `vocab`; a pattern that is not valid fails here, naming
+    the file and the pattern."""
+    data = checked(name, {"tokens": dict, "patterns": dict})
+    common = checked("common", {"tokens": dict})
     tokens = {name: _with_tables(pattern, common) for name, pattern in {**common["tokens"], **data["tokens"]}.items()}
     matcher = Matcher(vocab, validate=True)
     for label, sequences in data["patterns"].items():
-        matcher.add(label, [[_expand(item, tokens) for item in sequence] for sequence in sequences])
+        try:
+            matcher.add(label, [[_expand(item, tokens) for item in sequence] for sequence in sequences])
+        except (ValueError, KeyError) as error:  # spaCy's pattern validation, or an unknown $NAME
+            raise ValueError(f"{data_name(f'{name}.json')}: patterns.{label}: {error}") from None
     trigger = re.compile(data["trigger"], re.IGNORECASE) if "trigger" in data else None
     return RuleSet(name, data, matcher, trigger)
 
@@ -79,6 +120,8 @@ def _expand(item: str | dict[str, Any], tokens: dict[str, dict[str, Any]]) -> di
     if not item.startswith("$"):
         raise ValueError(f"token pattern {item!r}: expected '$NAME' or an object")
     name, op = (item[1:-1], item[-1]) if item[-1] in _OPERATORS else (item[1:], None)
+    if name not in tokens:
+        raise ValueError(f"{item!r}: no token pattern named {name}")
     pattern = dict(tokens[name])
     if op:
         pattern["OP"] = op

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pypdf
 from pypdf.errors import PdfReadError
 
+from ..lang import data_text
 from ..lang.ru.morphology import analyzer as morph_analyzer
 from . import Extracted, ReadError, ReadLimits
 
 _SIGNATURE = b"%PDF-"
-_PAGE_NUMBER = re.compile(
-    r"\s*(\d{1,3}|\d{1,3}\s*/\s*\d{1,3}|(стр\.|страница|page)\s*\d{1,3}(\s*(из|of)\s*\d{1,3})?)\s*", re.IGNORECASE
-)
+_PAGE_NUMBER = re.compile(json.loads(data_text("pdf.json"))["page_number"], re.IGNORECASE)
 _PARAGRAPH_END = re.compile(r"[.!?:;…»\"]$")
 _HYPHENATED = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"^(\w+)")
