@@ -12,7 +12,7 @@ def seeds():
     documents = []
     for path in sorted(SEEDS.glob("*.txt")):
         raw = read_document(path)
-        documents.append(strip_boilerplate(raw, clean_text(raw.text)))
+        documents.append(strip_boilerplate(raw, clean_text(raw.text), load_boilerplate_rules()))
     return documents
 
 

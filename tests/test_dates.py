@@ -5,13 +5,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bomca_extract.batch.documents import document_extractor, extract_facts
-from bomca_extract.extractors.dates import Anchor, find_date_expressions, resolve, year_anchor
+from bomca_extract.extractors.dates import Anchor, year_anchor
 
 BASE = dt.date(2019, 9, 17)
 
 
-def date_rules():
-    return document_extractor().resources.rules["dates"]
+def grammar():
+    return document_extractor().resources.dates
 
 
 D = dt.date
@@ -19,7 +19,7 @@ D = dt.date
 
 def resolved(parse, text, base=BASE):
     anchor = Anchor(base, is_publication=True) if base else None
-    mentions = [resolve(e, anchor) for e in find_date_expressions(parse(text), date_rules())]
+    mentions = [grammar().resolve(e, anchor) for e in grammar().find(parse(text))]
     return [(m.text, m.date_start, m.date_end, m.precision) for m in mentions if m is not None]
 
 
@@ -120,9 +120,9 @@ def test_year_anchoring(parse, text, publication, expected):
     """The year of a year-less date: the publication date (the closest year), else the nearest
     full date in the document, else no date; a relative day only ever from the publication date."""
     doc = parse(text)
-    expressions = find_date_expressions(doc, date_rules())
-    dated = [m for e in expressions if e.has_year and (m := resolve(e))]
-    undated = [resolve(e, year_anchor(e, publication, dated)) for e in expressions if not e.has_year]
+    expressions = grammar().find(doc)
+    dated = [m for e in expressions if e.has_year and (m := grammar().resolve(e))]
+    undated = [grammar().resolve(e, year_anchor(e, publication, dated)) for e in expressions if not e.has_year]
     assert [m.date_start for m in undated if m is not None][:1] == ([expected] if expected else [])
 
 

@@ -163,13 +163,13 @@ def test_top_of_real_pages(page, title, city, published):
 
 def test_a_page_header_naming_an_eu_delegation_is_not_a_contact_block():
     from bomca_extract.records import RawDocument
-    from bomca_extract.text.boilerplate import strip_boilerplate
+    from bomca_extract.text.boilerplate import load_boilerplate_rules, strip_boilerplate
 
     text = (
         "Представительство Европейского союза в Республике Казахстан\nЕС и Казахстан обсудили управление границами\n"
         f"Опубликовано: 22 февраля 2024\n{LEAD_FOR_PAGES}\n"
     )
-    clean = strip_boilerplate(RawDocument("d", "d.txt", "", text), text)
+    clean = strip_boilerplate(RawDocument("d", "d.txt", "", text), text, load_boilerplate_rules())
     facts = extract_facts(clean.text)
     assert (facts.title, facts.publication_date) == (
         "ЕС и Казахстан обсудили управление границами",

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from ..nlp.rules import checked
 from ..records import Mention
 from .context import Context
-from .numbers import quantity_mention, split_qualifier, tokens_value
+from .numbers import quantity_mention
 from .resources import Resources
 
 _CURRENCY = "tokens.EURO.LOWER.IN"  # the currency words, left out of the number
@@ -17,14 +17,14 @@ class AmountsExtractor:
     name, fields = "amounts", ("amount_eur",)
 
     def __init__(self, resources: Resources) -> None:
-        self.rules = resources.rules["amounts"]
+        self.rules, self.numbers = resources.rules["amounts"], resources.numbers
         self.currency = frozenset(checked("amounts", {_CURRENCY: list})["tokens"]["EURO"]["LOWER"]["IN"])
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         mentions = []
         for span in self.rules.find(doc):
-            qualifier, tokens = split_qualifier(list(span))
-            value = tokens_value([t for t in tokens if t.lower_ not in self.currency])
+            qualifier, tokens = self.numbers.split_qualifier(list(span))
+            value = self.numbers.value([t for t in tokens if t.lower_ not in self.currency])
             if value is not None and value > 0:
                 mentions.append(quantity_mention("amount_eur", span, qualifier, tokens, value))
         return mentions

@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from ..nlp.rules import checked
 from ..records import Mention
 from ..text.ranges import inside_any
 from .context import Context
-from .dates import resolve, year_anchor
+from .dates import year_anchor
 from .header import Header
 from .resources import Resources
-
-_DATE_TABLES = {
-    "relative_days": dict,
-    "relative_weeks": dict,
-    "weekdays": dict,
-    "month_abbreviations": dict,
-    "tokens.MONTH.LEMMA.IN": list,
-}
 
 
 class DatesExtractor:
@@ -28,20 +19,18 @@ class DatesExtractor:
     name, fields = "dates", ("date",)
 
     def __init__(self, resources: Resources) -> None:
-        """Nothing to keep (the expressions come found, since the header reader needs them first);
-        the date grammar's own tables are checked."""
-        checked("dates", _DATE_TABLES)
+        self.grammar = resources.dates
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
-        header = context.header
+        header, resolve = context.header, self.grammar.resolve
         head = [r for r in (header.dateline, _stamp_range(header)) if r] if header else []
         dated = [m for e in context.expressions if e.has_year and (m := resolve(e, method=_method(e.span, head)))]
-        undated = [
-            m
-            for e in context.expressions
-            if not e.has_year
-            and (m := resolve(e, year_anchor(e, context.publication_date, dated), method=_method(e.span, head)))
-        ]
+        undated = []
+        for expression in context.expressions:
+            if not expression.has_year:
+                anchor = year_anchor(expression, context.publication_date, dated)
+                if mention := resolve(expression, anchor, method=_method(expression.span, head)):
+                    undated.append(mention)
         return sorted(dated + undated, key=lambda m: m.start)
 
 

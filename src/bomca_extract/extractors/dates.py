@@ -18,9 +18,8 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span
 
-from ..lang import LANGUAGE
 from ..lang.ru.morphology import parses
-from ..nlp.rules import RuleSet, load_data
+from ..nlp.rules import RuleSet, checked
 from ..records import Mention
 
 _DAY = re.compile(r"(0?[1-9]|[12]\d|3[01])")
@@ -34,6 +33,14 @@ _YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SEPARATORS = {"-", "–", "—", "по", "до"}
 _PRECISION_ORDER = ("day", "month", "year")
 _PUBLICATION_ONLY = {"relative", "weekday", "week"}  # meaningful against the publication date only
+_TABLES = {
+    "relative_days": dict,
+    "relative_weeks": dict,
+    "weekdays": dict,
+    "month_abbreviations": dict,
+    "tokens.MONTH.LEMMA.IN": list,
+}
+_DATEPARSER_SETTINGS = {"PARSERS": ["absolute-time"], "PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False}
 
 
 @dataclass(frozen=True)
@@ -76,8 +83,111 @@ class Anchor:
     is_publication: bool
 
 
-def find_date_expressions(doc: Doc, rules: RuleSet) -> list[DateExpression]:
-    return [DateExpression(span, span.label_, _points(span)) for span in rules.find(doc)]
+class DateGrammar:
+    """The dates of one language: its token rules, its tables (lang/<code>/dates.json) and a
+    dateparser for the end points, built once with the resources."""
+
+    def __init__(self, rules: RuleSet, language: str) -> None:
+        self.rules = rules
+        self.tables = checked("dates", _TABLES)
+        self.months = frozenset(self.tables["tokens"]["MONTH"]["LEMMA"]["IN"])
+        self.dateparser = DateDataParser(languages=[language], settings=_DATEPARSER_SETTINGS)
+        self._parsed = lru_cache(maxsize=4096)(self._parse_snippet)  # a snippet's date, per grammar
+
+    def find(self, doc: Doc) -> list[DateExpression]:
+        return [DateExpression(span, span.label_, self._points(span)) for span in self.rules.find(doc)]
+
+    def resolve(
+        self, expression: DateExpression, anchor: Anchor | None = None, *, method: str = "rule"
+    ) -> Mention | None:
+        """The mention for an expression, or None when it has no year to take or is no real date."""
+        if expression.rule in _PUBLICATION_ONLY:
+            return self._relative(expression, anchor, method)
+        if expression.has_year:
+            return self._resolved(expression, None, method)
+        if anchor is None:
+            return None
+        if not anchor.is_publication:
+            return self._resolved(expression, str(anchor.date.year), method)
+        candidates = [self._resolved(expression, str(anchor.date.year + shift), method) for shift in (-1, 0, 1)]
+        found = [m for m in candidates if m is not None]
+        return min(found, key=lambda m: abs(m.date_start - anchor.date)) if found else None
+
+    def _relative(self, expression: DateExpression, anchor: Anchor | None, method: str) -> Mention | None:
+        if anchor is None or not anchor.is_publication:
+            return None
+        span, base, data = expression.span, anchor.date, self.tables
+        if expression.rule == "relative":
+            day = base + dt.timedelta(days=data["relative_days"][span.text.lower()])
+            return _mention(span, day, day, "day", method)
+        if expression.rule == "weekday":
+            if _in_future_tense(span):
+                return None
+            day = base - dt.timedelta(days=(base.weekday() - data["weekdays"][span[-1].lower_]) % 7)
+            return _mention(span, day, day, "day", method)
+        monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=data["relative_weeks"][span[1].lower_])
+        return _mention(span, monday, monday + dt.timedelta(days=6), "day", method)
+
+    def _resolved(self, expression: DateExpression, year: str | None, method: str) -> Mention | None:
+        points = _with_years(expression.points, year)
+        parsed = [self._parse_point(p) for p in points]
+        if any(p is None for p in parsed):
+            return None
+        start, precision = parsed[0]
+        end = None if expression.rule == "open_period" else _period_end(*parsed[-1])
+        if end is not None and end < start and not expression.points[0].has_year:
+            start = start.replace(year=start.year - 1)  # "с 28 декабря по 3 января 2020 года"
+        if end is not None and end < start:
+            return None
+        return _mention(expression.span, start, end, precision, method)
+
+    def _points(self, span: Span) -> tuple[_Point, ...]:
+        points = [_Point()]
+        months, abbreviations = self.months, self.tables["month_abbreviations"]
+        for token in span:
+            text = token.text
+            pair = _PAIR.fullmatch(text)
+            if numeric_date(text):
+                points[-1] = replace(points[-1], numeric=text)
+            elif decade := _DECADE.fullmatch(text):
+                points[-1] = replace(points[-1], year=f"{decade.group(1)}0")
+                points.append(_Point(year=f"{decade.group(1)}9"))
+            elif ordinal := _YEAR_ORDINAL.fullmatch(text):
+                points[-1] = replace(points[-1], year=ordinal.group(1))
+            elif pair and _YEAR.fullmatch(pair.group(1)):
+                points[-1] = replace(points[-1], year=pair.group(1))
+                points.append(_Point(year=pair.group(2)))
+            elif pair:
+                points[-1] = replace(points[-1], day=pair.group(1))
+                points.append(_Point(day=pair.group(2)))
+            elif year := _YEAR.fullmatch(text):
+                points[-1] = replace(points[-1], year=year.group(1))
+            elif _DAY.fullmatch(text):
+                points[-1] = replace(points[-1], day=text)
+            elif token.lemma_ in months:  # the lemma: dateparser does not read "в апреле"
+                points[-1] = replace(points[-1], month=token.lemma_)
+            elif token.lower_ in abbreviations:
+                points[-1] = replace(points[-1], month=abbreviations[token.lower_])
+            elif text.lower() in _SEPARATORS and span.label_ != "open_period":
+                points.append(_Point())
+        return tuple(points)
+
+    def _parse_point(self, point: _Point) -> tuple[dt.date, str] | None:
+        if point.numeric:
+            day = numeric_date(point.numeric)
+            return (day, "day") if day else None
+        return self._parsed(point.snippet()) if point.year else None
+
+    def _parse_snippet(self, snippet: str) -> tuple[dt.date, str] | None:
+        data = self.dateparser.get_date_data(snippet)
+        if data.date_obj is None or data.period not in _PRECISION_ORDER:
+            return None
+        day = data.date_obj.date()
+        if data.period == "year":
+            return day.replace(month=1, day=1), "year"
+        if data.period == "month":
+            return day.replace(day=1), "month"
+        return day, "day"
 
 
 def year_anchor(expression: DateExpression, publication: dt.date | None, dated: list[Mention]) -> Anchor | None:
@@ -94,21 +204,6 @@ def year_anchor(expression: DateExpression, publication: dt.date | None, dated: 
         return None
     nearest = min(single, key=lambda m: abs(m.start - expression.span.start_char))
     return Anchor(nearest.date_start, False)
-
-
-def resolve(expression: DateExpression, anchor: Anchor | None = None, *, method: str = "rule") -> Mention | None:
-    """The mention for an expression, or None when it has no year to take or is no real date."""
-    if expression.rule in _PUBLICATION_ONLY:
-        return _relative(expression, anchor, method)
-    if expression.has_year:
-        return _resolved(expression, None, method)
-    if anchor is None:
-        return None
-    if not anchor.is_publication:
-        return _resolved(expression, str(anchor.date.year), method)
-    candidates = [_resolved(expression, str(anchor.date.year + shift), method) for shift in (-1, 0, 1)]
-    found = [m for m in candidates if m is not None]
-    return min(found, key=lambda m: abs(m.date_start - anchor.date)) if found else None
 
 
 def numeric_date(text: str) -> dt.date | None:
@@ -131,72 +226,9 @@ def numeric_date(text: str) -> dt.date | None:
         return None
 
 
-def _relative(expression: DateExpression, anchor: Anchor | None, method: str) -> Mention | None:
-    if anchor is None or not anchor.is_publication:
-        return None
-    span, base, data = expression.span, anchor.date, load_data("dates")
-    if expression.rule == "relative":
-        day = base + dt.timedelta(days=data["relative_days"][span.text.lower()])
-        return _mention(span, day, day, "day", method)
-    if expression.rule == "weekday":
-        if _in_future_tense(span):
-            return None
-        day = base - dt.timedelta(days=(base.weekday() - data["weekdays"][span[-1].lower_]) % 7)
-        return _mention(span, day, day, "day", method)
-    monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=data["relative_weeks"][span[1].lower_])
-    return _mention(span, monday, monday + dt.timedelta(days=6), "day", method)
-
-
 def _in_future_tense(span: Span) -> bool:
     """'в понедельник состоится ...': a weekday ahead, which the publication date cannot place."""
     return any("futr" in parses(token.text)[0].tag for token in span.sent if token.is_alpha)
-
-
-def _resolved(expression: DateExpression, year: str | None, method: str) -> Mention | None:
-    points = _with_years(expression.points, year)
-    parsed = [_parse_point(p) for p in points]
-    if any(p is None for p in parsed):
-        return None
-    start, precision = parsed[0]
-    end = None if expression.rule == "open_period" else _period_end(*parsed[-1])
-    if end is not None and end < start and not expression.points[0].has_year:
-        start = start.replace(year=start.year - 1)  # "с 28 декабря по 3 января 2020 года"
-    if end is not None and end < start:
-        return None
-    return _mention(expression.span, start, end, precision, method)
-
-
-def _points(span: Span) -> tuple[_Point, ...]:
-    points = [_Point()]
-    data = load_data("dates")
-    months, abbreviations = data["tokens"]["MONTH"]["LEMMA"]["IN"], data["month_abbreviations"]
-    for token in span:
-        text = token.text
-        pair = _PAIR.fullmatch(text)
-        if numeric_date(text):
-            points[-1] = replace(points[-1], numeric=text)
-        elif decade := _DECADE.fullmatch(text):
-            points[-1] = replace(points[-1], year=f"{decade.group(1)}0")
-            points.append(_Point(year=f"{decade.group(1)}9"))
-        elif ordinal := _YEAR_ORDINAL.fullmatch(text):
-            points[-1] = replace(points[-1], year=ordinal.group(1))
-        elif pair and _YEAR.fullmatch(pair.group(1)):
-            points[-1] = replace(points[-1], year=pair.group(1))
-            points.append(_Point(year=pair.group(2)))
-        elif pair:
-            points[-1] = replace(points[-1], day=pair.group(1))
-            points.append(_Point(day=pair.group(2)))
-        elif year := _YEAR.fullmatch(text):
-            points[-1] = replace(points[-1], year=year.group(1))
-        elif _DAY.fullmatch(text):
-            points[-1] = replace(points[-1], day=text)
-        elif token.lemma_ in months:  # the lemma: dateparser does not read "в апреле"
-            points[-1] = replace(points[-1], month=token.lemma_)
-        elif token.lower_ in abbreviations:
-            points[-1] = replace(points[-1], month=abbreviations[token.lower_])
-        elif text.lower() in _SEPARATORS and span.label_ != "open_period":
-            points.append(_Point())
-    return tuple(points)
 
 
 def _with_years(points: tuple[_Point, ...], year: str | None) -> tuple[_Point, ...]:
@@ -207,32 +239,6 @@ def _with_years(points: tuple[_Point, ...], year: str | None) -> tuple[_Point, .
     if year is None:
         return tuple(filled)
     return tuple(p if p.has_year else replace(p, year=year) for p in filled)
-
-
-@lru_cache(maxsize=1)
-def _parser() -> DateDataParser:
-    settings = {"PARSERS": ["absolute-time"], "PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False}
-    return DateDataParser(languages=[LANGUAGE], settings=settings)
-
-
-def _parse_point(point: _Point) -> tuple[dt.date, str] | None:
-    if point.numeric:
-        day = numeric_date(point.numeric)
-        return (day, "day") if day else None
-    return _parse_snippet(point.snippet()) if point.year else None
-
-
-@lru_cache(maxsize=4096)
-def _parse_snippet(snippet: str) -> tuple[dt.date, str] | None:
-    data = _parser().get_date_data(snippet)
-    if data.date_obj is None or data.period not in _PRECISION_ORDER:
-        return None
-    day = data.date_obj.date()
-    if data.period == "year":
-        return day.replace(month=1, day=1), "year"
-    if data.period == "month":
-        return day.replace(day=1), "month"
-    return day, "day"
 
 
 def _period_end(start: dt.date, precision: str) -> dt.date:

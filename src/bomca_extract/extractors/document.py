@@ -13,7 +13,7 @@ from ..timing import stage
 from .amounts import AmountsExtractor
 from .context import Context
 from .date_mentions import DatesExtractor
-from .dates import Anchor, find_date_expressions, resolve
+from .dates import Anchor, DateGrammar
 from .events import EventExtractor
 from .header import Header, furniture_lines, read_header
 from .organisations import OrganisationsExtractor
@@ -37,9 +37,9 @@ class DocumentExtractor:
         resources = self.resources
         doc = resources.parser.parse(text)
         with stage("dates"):
-            expressions = find_date_expressions(doc, resources.rules["dates"])
+            expressions = resources.dates.find(doc)
             header = read_header(doc, expressions, resources.gazetteer, resources.header)
-            own_date = _publication_date(header)
+            own_date = _publication_date(header, resources.dates)
         furniture = [*furniture_lines(text, resources.header), *header.furniture]
         context = Context(
             header=header,
@@ -70,16 +70,16 @@ class DocumentExtractor:
         )
 
 
-def _publication_date(header: Header) -> dt.date | None:
+def _publication_date(header: Header, grammar: DateGrammar) -> dt.date | None:
     """The dateline's date (its year from the stamp if it has none), else the stamp, else the full
     date opening the lead."""
-    stamp = resolve(header.stamp) if header.stamp else None
+    stamp = grammar.resolve(header.stamp) if header.stamp else None
     if header.dateline_date is not None:
         anchor = Anchor(stamp.date_start, True) if stamp else None
-        dateline = resolve(header.dateline_date, anchor)
+        dateline = grammar.resolve(header.dateline_date, anchor)
         if dateline is not None:
             return dateline.date_start
     if stamp is not None:
         return stamp.date_start
-    opening = resolve(header.opening_date) if header.opening_date else None
+    opening = grammar.resolve(header.opening_date) if header.opening_date else None
     return opening.date_start if opening else None

@@ -5,31 +5,71 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from ..lang.ru.morphology import fold, lemma_candidates
-from ..nlp.rules import load_data
+from ..nlp.rules import checked
 from ..records import Mention
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _THOUSANDS_GROUP = re.compile(r"\d{3}")
 
 
-@lru_cache(maxsize=1)
-def numeral_table() -> dict[str, tuple[Decimal, str]]:
-    return {lemma: (Decimal(str(value)), kind) for lemma, (value, kind) in load_data("common")["numerals"].items()}
+_COMMON = {"numerals": dict, "qualifiers": dict, "tokens.QUALIFIER_TAIL.LOWER.IN": list}
 
 
-def word_value(word: str) -> tuple[Decimal, str] | None:
-    """(value, kind) of a numeral or scale word in any case form: 'сорока' -> (40, unit)."""
-    table = numeral_table()
-    stripped = fold(word.rstrip("."))
-    for lemma in (stripped, *sorted(lemma_candidates(stripped))):
-        if lemma in table:
-            return table[lemma]
-    return None
+class Numbers:
+    """How a language writes numbers in words and qualifies them (lang/<code>/common.json)."""
+
+    def __init__(self) -> None:
+        common = checked("common", _COMMON)
+        self.numerals = {lemma: (Decimal(str(value)), kind) for lemma, (value, kind) in common["numerals"].items()}
+        self.qualifiers = common["qualifiers"]
+        self.tails = frozenset(common["tokens"]["QUALIFIER_TAIL"]["LOWER"]["IN"])
+
+    def word_value(self, word: str) -> tuple[Decimal, str] | None:
+        """(value, kind) of a numeral or scale word in any case form: 'сорока' -> (40, unit)."""
+        table = self.numerals
+        stripped = fold(word.rstrip("."))
+        for lemma in (stripped, *sorted(lemma_candidates(stripped))):
+            if lemma in table:
+                return table[lemma]
+        return None
+
+    def value(self, tokens: Sequence[Token]) -> Decimal | None:
+        """The value of a number written with digits, words or both, with an optional scale word."""
+        digits = [t.text for t in tokens if t.text[:1].isdigit()]
+        words = [self.word_value(t.text) for t in tokens if not t.text[:1].isdigit() and t.text not in ".,"]
+        if any(w is None for w in words):
+            return None
+        units = [value for value, kind in words if kind == "unit"]
+        scale = Decimal(1)
+        for value, kind in words:
+            if kind == "scale":
+                scale *= value
+        if digits:
+            number = digits_value(digits, scaled=scale != 1)
+            if number is None or units:
+                return None
+        elif units:
+            number = sum(units, Decimal(0))
+        elif scale != 1:
+            number = Decimal(1)  # "миллион евро"
+        else:
+            return None
+        return number * scale
+
+    def split_qualifier(self, tokens: Sequence[Token]) -> tuple[str | None, Sequence[Token]]:
+        """('more_than', rest) for 'более чем 20 ...'; (None, tokens) without a qualifier word.
+
+        A qualifier's tail word ('чем', 'в') is dropped with it, and alone at the start too
+        ('обошлась в 1,1 млн евро')."""
+        qualifier = self.qualifiers.get(tokens[0].lower_) if tokens else None
+        rest = tokens[1:] if qualifier else tokens
+        if rest and rest[0].lower_ in self.tails:
+            rest = rest[1:]
+        return qualifier, rest
 
 
 def digits_value(parts: Sequence[str], *, scaled: bool) -> Decimal | None:
@@ -54,44 +94,6 @@ def _mixed(text: str) -> str:
     decimal_sep = text[max(text.rfind(","), text.rfind("."))]
     thousands_sep = "." if decimal_sep == "," else ","
     return text.replace(thousands_sep, "")
-
-
-def tokens_value(tokens: Sequence[Token]) -> Decimal | None:
-    """The value of a number written with digits, words or both, with an optional scale word."""
-    digits = [t.text for t in tokens if t.text[:1].isdigit()]
-    words = [word_value(t.text) for t in tokens if not t.text[:1].isdigit() and t.text not in ".,"]
-    if any(w is None for w in words):
-        return None
-    units = [value for value, kind in words if kind == "unit"]
-    scale = Decimal(1)
-    for value, kind in words:
-        if kind == "scale":
-            scale *= value
-    if digits:
-        number = digits_value(digits, scaled=scale != 1)
-        if number is None or units:
-            return None
-    elif units:
-        number = sum(units, Decimal(0))
-    elif scale != 1:
-        number = Decimal(1)  # "миллион евро"
-    else:
-        return None
-    return number * scale
-
-
-def split_qualifier(tokens: Sequence[Token]) -> tuple[str | None, Sequence[Token]]:
-    """('more_than', rest) for 'более чем 20 ...'; (None, tokens) without a qualifier word.
-
-    A qualifier's tail word ('чем', 'в') is dropped with it, and alone at the start too
-    ('обошлась в 1,1 млн евро')."""
-    qualifiers = load_data("common")["qualifiers"]
-    tails = load_data("common")["tokens"]["QUALIFIER_TAIL"]["LOWER"]["IN"]
-    qualifier = qualifiers.get(tokens[0].lower_) if tokens else None
-    rest = tokens[1:] if qualifier else tokens
-    if rest and rest[0].lower_ in tails:
-        rest = rest[1:]
-    return qualifier, rest
 
 
 def quantity_mention(field: str, span: Span, qualifier: str | None, rest: Sequence[Token], value: Decimal) -> Mention:

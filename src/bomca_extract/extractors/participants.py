@@ -18,7 +18,7 @@ from ..nlp.rules import REGEXES, checked
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
 from .context import Context
-from .numbers import quantity_mention, split_qualifier, tokens_value, word_value
+from .numbers import quantity_mention
 from .resources import Resources
 
 _PARTICIPANT_RULES = {
@@ -35,7 +35,7 @@ class ParticipantsExtractor:
     name, fields = "participants", ("participants",)
 
     def __init__(self, resources: Resources) -> None:
-        self.rules = resources.rules["participants"]
+        self.rules, self.numbers = resources.rules["participants"], resources.numbers
         checked("participants", _PARTICIPANT_RULES)
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
@@ -49,8 +49,9 @@ class ParticipantsExtractor:
                 or not _is_participation(span, data)
             ):
                 continue
-            qualifier, tokens = split_qualifier(list(span))
-            value = tokens_value([t for t in tokens[:-1] if t.text[:1].isdigit() or word_value(t.text) is not None])
+            qualifier, tokens = self.numbers.split_qualifier(list(span))
+            words = [t for t in tokens[:-1] if t.text[:1].isdigit() or self.numbers.word_value(t.text) is not None]
+            value = self.numbers.value(words)
             if value is not None and value == value.to_integral_value() and value > 0:
                 mentions.append(quantity_mention("participants", span, qualifier, tokens, value))
         return mentions

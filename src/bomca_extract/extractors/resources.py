@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from ..lang import LANGUAGE
 from ..nlp.gazetteer import Gazetteer, load_gazetteer
 from ..nlp.parser import TextParser
-from ..nlp.rules import RuleSet, checked, compile_rules
+from ..nlp.rules import RuleSet, compile_rules
+from .dates import DateGrammar
 from .header import HeaderPatterns, compile_header_patterns
+from .numbers import Numbers
 
 RULE_FILES = ("dates", "amounts", "participants")  # token grammars, compiled on the parser's vocabulary
-_COMMON = {"numerals": dict, "qualifiers": dict, "tokens.QUALIFIER_TAIL.LOWER.IN": list}  # numbers.py reads these
 
 
 @dataclass(frozen=True)
@@ -23,17 +24,21 @@ class Resources:
     parser: TextParser
     gazetteer: Gazetteer
     rules: Mapping[str, RuleSet]
+    dates: DateGrammar
+    numbers: Numbers
     header: HeaderPatterns
 
 
 def build_resources(language: str = LANGUAGE) -> Resources:
     """Models, gazetteer and compiled rules for `language`; a wrong data file fails here, naming it."""
-    checked("common", _COMMON)
     parser = TextParser()
+    rules = {name: compile_rules(name, parser.vocab) for name in RULE_FILES}
     return Resources(
         language=language,
         parser=parser,
         gazetteer=load_gazetteer(),
-        rules={name: compile_rules(name, parser.vocab) for name in RULE_FILES},
+        rules=rules,
+        dates=DateGrammar(rules["dates"], language),
+        numbers=Numbers(),
         header=compile_header_patterns(),
     )

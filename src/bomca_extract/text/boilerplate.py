@@ -10,7 +10,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import tomllib
 
@@ -36,7 +35,6 @@ class BoilerplateRules:
         return BoilerplateRules(**{**self.__dict__, "learned": frozenset(learned)})
 
 
-@lru_cache(maxsize=1)
 def load_boilerplate_rules() -> BoilerplateRules:
     data = tomllib.loads(data_text("boilerplate.toml"))
 
@@ -98,9 +96,8 @@ class _OpenBlock:
         return not taken
 
 
-def strip_boilerplate(raw: RawDocument, clean_text: str, rules: BoilerplateRules | None = None) -> StrippedDocument:
+def strip_boilerplate(raw: RawDocument, clean_text: str, rules: BoilerplateRules) -> StrippedDocument:
     """Remove boilerplate lines and blocks; what is removed is kept on the result."""
-    rules = rules or load_boilerplate_rules()
     lines = clean_text.split("\n")
     removed_by: list[str | None] = [None] * len(lines)
     block: _OpenBlock | None = None
