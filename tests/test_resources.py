@@ -9,6 +9,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from bomca_extract.batch.documents import document_extractor
+from bomca_extract.cli import main
 from bomca_extract.extractors.amounts import AmountsExtractor
 from bomca_extract.extractors.context import Context
 from bomca_extract.extractors.document import DocumentExtractor
@@ -18,6 +20,8 @@ from bomca_extract.extractors.resources import build_resources
 from bomca_extract.nlp import rules as rules_module
 from bomca_extract.nlp.gazetteer import Gazetteer, PhraseIndex, Place
 from bomca_extract.nlp.rules import compile_rules
+
+from .conftest import SEEDS
 
 SMALL = Gazetteer(
     regions=PhraseIndex([]),
@@ -95,3 +99,23 @@ def test_a_wrong_data_file_fails_at_start_up_naming_the_file_and_the_key(monkeyp
     monkeypatch.setattr(rules_module, "load_data", with_broken)
     with pytest.raises(ValueError, match=re.escape(message)):
         DocumentExtractor(build_resources())
+
+
+def test_a_wrong_data_file_stops_the_cli_before_anything_is_read(monkeypatch, tmp_path, capsys):
+    real = rules_module.load_data
+
+    def with_broken(file_name):
+        data = copy.deepcopy(real(file_name))
+        if file_name == "place_rules":
+            data.pop("city_cue_lemmas")
+        return data
+
+    monkeypatch.setattr(rules_module, "load_data", with_broken)
+    document_extractor.cache_clear()
+    try:
+        assert main(["extract", str(SEEDS), "--out", str(tmp_path / "out"), "--no-progress"]) == 6
+    finally:
+        document_extractor.cache_clear()
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line == "bomca-extract: a data file is wrong: lang/ru/place_rules.json: city_cue_lemmas: missing"
+    assert not (tmp_path / "out").exists()

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import __version__
 from .batch.cache import ResultCache
 from .batch.documents import DEFAULT_TIME_LIMIT
-from .batch.engines import Engine, EngineUnavailable, LocalEngine
+from .batch.engines import Engine, EngineUnavailable, LocalEngine, warm_up
 from .batch.inputs import collect_inputs
 from .batch.locking import OutputBusy, output_lock
 from .batch.run import BatchOptions, run_batch
@@ -25,7 +25,7 @@ from .extractors.resources import build_resources
 from .output.folder import OutputNotOurs, remove_stale_temporaries, write_outputs
 from .readers.reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, ReadLimits, path_text
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_OUTPUT, EXIT_BUG = 0, 1, 2, 3, 4, 5
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_OUTPUT, EXIT_BUG, EXIT_DATA = 0, 1, 2, 3, 4, 5, 6
 _MB = 1024 * 1024
 DEFAULT_GOLD = Path("tests/fixtures/gold")
 DEFAULT_FACTRU = Path("../shared/corpora/factru/testset")
@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
             "the last run into the same --out are taken from its cache. Exit status: 0 all documents "
             "extracted, 1 some failed (all tables are still written), 2 usage error (no input files "
             "included), 3 another run is writing to --out, 4 --out cannot be written, 5 an internal error "
-            "(a bug: please report the traceback)."
+            "(a bug: please report the traceback), 6 a data file of the package is wrong."
         ),
     )
     extract.add_argument(
@@ -153,6 +153,11 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         return _usage_error(
             parser, f"no input files in {paths} (outside --out); the tables in {args.out} are left as they are"
         )
+    try:
+        warm_up()  # the models, and every data file checked, before anything is read or written
+    except ValueError as exc:
+        print(f"bomca-extract: a data file is wrong: {exc}", file=sys.stderr)
+        return EXIT_DATA
     limits = ReadLimits(max_bytes=int(args.max_mb * _MB), max_chars=args.max_chars)
     options = BatchOptions(limits=limits, time_limit=args.time_limit, force=args.force)
     try:

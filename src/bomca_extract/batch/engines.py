@@ -73,7 +73,7 @@ class LocalEngine:
         self._pool: ProcessPoolExecutor | None = self._new_pool() if self.workers > 1 else None
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        # fork: workers start in milliseconds; the parent has not loaded any model to share
+        # fork: workers start in milliseconds, sharing the models the parent loaded (copy-on-write)
         return ProcessPoolExecutor(self.workers, mp_context=get_context("fork"), initializer=_start_worker)
 
     def map(self, function, items, *, lost):
