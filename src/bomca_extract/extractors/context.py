@@ -4,7 +4,7 @@ the fields it declares in a parsed document, given what the header reader found.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from spacy.tokens import Doc
@@ -23,7 +23,7 @@ class Context:
     header: Header | None = None
     publication_date: dt.date | None = None
     expressions: tuple[DateExpression, ...] = ()
-    no_names: tuple[Range, ...] = field(default=())  # furniture and the dateline: no organisation there
+    no_names: tuple[Range, ...] = ()  # furniture and the dateline: no organisation there
 
 
 class Extractor(Protocol):

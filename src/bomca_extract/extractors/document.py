@@ -51,10 +51,7 @@ class DocumentExtractor:
         for extractor in self.extractors:
             with stage(extractor.name):
                 found[extractor.name] = extractor.find(doc, context)
-        relative = {(e.span.start_char, e.span.end_char) for e in expressions if e.is_relative}
-        event_start, event_end, participants = self.events.find(
-            doc, header, context.publication_date, found["dates"], relative, found["participants"]
-        )
+        event_start, event_end, participants = self.events.find(doc, context, found["dates"], found["participants"])
         mentions = sorted((m for ms in found.values() for m in ms), key=lambda m: (m.start, m.end, m.field))
         return DocumentFacts(
             title=header.title,

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from ..nlp.rules import REGEXES, checked
 from ..records import Mention
 from ..text.ranges import inside_any
+from .context import Context
 from .header import Header
 from .resources import Resources
 
@@ -37,9 +38,11 @@ class EventExtractor:
         self.words = checked("dates", _EVENT_WORDS)
 
     def find(
-        self, doc: Doc, header: Header, publication: dt.date | None, dates: list[Mention], relative: set, counts: list
+        self, doc: Doc, context: Context, dates: list[Mention], counts: list[Mention]
     ) -> tuple[dt.date | None, dt.date | None, int | None]:
-        days = event_days(dates, relative, doc.text, header, publication, self.words)
+        """(event_start, event_end, participants) from the date and participant mentions."""
+        relative = {(e.span.start_char, e.span.end_char) for e in context.expressions if e.is_relative}
+        days = event_days(dates, relative, doc.text, context.header, context.publication_date, self.words)
         start, end = days if days else (None, None)
         return start, end, event_participants(counts, dates, days, doc)
 
