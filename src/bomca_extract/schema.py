@@ -45,6 +45,7 @@ class MentionField:
 
 
 FACTS = (
+    Fact("language", pa.string()),
     Fact("title", pa.string()),
     Fact("dateline_city", pa.string()),
     Fact("publication_date", pa.date32()),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..records import DocumentFacts
+from ..text.language import language_of
 from ..timing import stage
 from .amounts import AmountsExtractor
 from .context import Context
@@ -54,6 +55,7 @@ class DocumentExtractor:
         event_start, event_end, participants = self.events.find(doc, context, found["dates"], found["participants"])
         mentions = sorted((m for ms in found.values() for m in ms), key=lambda m: (m.start, m.end, m.field))
         return DocumentFacts(
+            language=language_of(text),
             title=header.title,
             dateline_city=next(
                 (m.value for m in found["places"] if m.method == "dateline" and m.field == "city"), None
