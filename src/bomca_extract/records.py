@@ -56,6 +56,7 @@ class Mention:
     precision: str | None = None
     qualifier: str | None = None
     country_code: str | None = None
+    entity_id: str | None = None  # the same place or organisation in any language
 
 
 # One attribute per fact of the registry (each None when not found), and the mentions.

@@ -82,6 +82,7 @@ MENTION_COLUMNS = (
     Column("precision", pa.string()),
     Column("qualifier", pa.string()),
     Column("country_code", pa.string()),
+    Column("entity_id", pa.string()),
     Column("start", pa.int64()),
     Column("end", pa.int64()),
     Column("method", pa.string()),

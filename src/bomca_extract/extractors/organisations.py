@@ -6,6 +6,7 @@ natasha's ORG spans brought to the nominative, and acronyms defined in brackets
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -76,7 +77,8 @@ def _organisations(doc: Doc, rules: dict, gazetteer: Gazetteer, outside: tuple[t
     candidates = [c for c in candidates if not _overlaps_any(c.span, outside) and not _is_platform(c.span, rules)]
     by_span = {(c.span.start, c.span.end): c for c in reversed(candidates)}  # on a tie, the earlier kind wins
     kept = filter_spans([c.span for c in candidates])
-    return [_mention(by_span[(span.start, span.end)]) for span in sorted(kept, key=lambda s: s.start)]
+    ids = gazetteer.organisation_ids
+    return [_mention(by_span[(span.start, span.end)], ids) for span in sorted(kept, key=lambda s: s.start)]
 
 
 def _known(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
@@ -410,7 +412,7 @@ def _acronym_uses(doc: Doc, definitions: dict[tuple[str, ...], str]) -> list[_Ca
     return out
 
 
-def _mention(candidate: _Candidate) -> Mention:
+def _mention(candidate: _Candidate, ids: Mapping[str, str]) -> Mention:
     span = candidate.span
     return Mention(
         field="organisation",
@@ -419,4 +421,5 @@ def _mention(candidate: _Candidate) -> Mention:
         end=span.end_char,
         method=candidate.method,
         value=candidate.canonical,
+        entity_id=ids.get(candidate.canonical),
     )

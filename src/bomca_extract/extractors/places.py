@@ -88,4 +88,5 @@ def _mention(span, place: Place, method: str) -> Mention:
         method=method,
         value=place.value,
         country_code=place.country_code,
+        entity_id=place.entity_id,
     )

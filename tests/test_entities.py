@@ -1,0 +1,43 @@
+"""entity_id: one id per place (GeoNames) and per known organisation (our table), whatever the
+form or language of the name, so analysts can join releases on it."""
+
+import pytest
+
+from bomca_extract.extractors.organisations import OrganisationsExtractor
+from bomca_extract.extractors.places import PlacesExtractor
+
+from .conftest import find
+
+
+@pytest.mark.parametrize(
+    "text, value, entity_id",
+    [
+        ("Семинар прошел в Ашхабаде.", "Ашхабад", "geonames:162183"),
+        ("Делегация прибыла из Ашхабада в Мары.", "Ашхабад", "geonames:162183"),
+        ("Тренинг прошел в Оше.", "Ош", "geonames:1527534"),
+        ("Пограничники Кыргызстана прошли курс.", "Кыргызстан", "geonames:1527747"),
+        ("Делегация Кыргызской Республики прибыла на встречу.", "Кыргызстан", "geonames:1527747"),
+    ],
+)
+def test_every_form_of_a_place_has_its_geonames_id(parse, text, value, entity_id):
+    found = {(m.value, m.entity_id) for m in find(PlacesExtractor, parse(text))}
+    assert (value, entity_id) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Курс организовала программа БОМКА.",
+        "Курс организовала программа BOMCA.",
+        "Курс организовала Border Management Programme in Central Asia.",
+        "Курс организовала Программа содействия управлению границами в Центральной Азии.",
+    ],
+)
+def test_every_name_of_a_known_organisation_has_its_id(parse, text):
+    ids = {m.entity_id for m in find(OrganisationsExtractor, parse(text))}
+    assert "org:bomca" in ids
+
+
+def test_an_organisation_not_in_the_table_has_no_id(parse):
+    found = find(OrganisationsExtractor, parse("Курс провела Государственная таможенная служба Туркменистана."))
+    assert found and all(m.entity_id is None for m in found)
