@@ -3,6 +3,8 @@ form or language of the name, so analysts can join releases on it."""
 
 import pytest
 
+from bomca_extract.batch.documents import extract_facts
+from bomca_extract.extractors.context import Context
 from bomca_extract.extractors.organisations import OrganisationsExtractor
 from bomca_extract.extractors.places import PlacesExtractor
 
@@ -41,3 +43,28 @@ def test_every_name_of_a_known_organisation_has_its_id(parse, text):
 def test_an_organisation_not_in_the_table_has_no_id(parse):
     found = find(OrganisationsExtractor, parse("Курс провела Государственная таможенная служба Туркменистана."))
     assert found and all(m.entity_id is None for m in found)
+
+
+RUSSIAN = (
+    "Ашхабад, 14 марта 2024 года. Программа БОМКА провела в Ашхабаде семинар для пограничников "
+    "Туркменистана и Кыргызстана."
+)
+ENGLISH = (
+    "Ashgabat, 14 March 2024. The BOMCA programme held a seminar in Ashgabat for border guards of "
+    "Turkmenistan and the Kyrgyz Republic."
+)
+
+
+def test_a_russian_and_an_english_release_give_the_same_entity_ids():
+    def ids(text):
+        facts = extract_facts(text)
+        return {m.entity_id for m in facts.mentions if m.field in ("city", "country", "organisation")}
+
+    assert ids(RUSSIAN) == ids(ENGLISH) == {"geonames:162183", "geonames:1218197", "geonames:1527747", "org:bomca"}
+
+
+@pytest.mark.parametrize("language, expected", [("ru", ["Алматы"]), ("en", ["Китай", "Алматы"])])
+def test_english_names_are_read_only_in_a_text_that_is_not_russian(resources, parse, language, expected):
+    doc = parse("Банк Industrial and Commercial Bank of China открыл отделение в Алматы.")
+    found = PlacesExtractor(resources).find(doc, Context(language=language))
+    assert [m.value for m in found] == expected

@@ -17,6 +17,7 @@ from ..extractors.context import Context
 from ..extractors.organisations import OrganisationsExtractor
 from ..extractors.places import PlacesExtractor
 from ..extractors.resources import Resources
+from ..text.language import language_of
 from .gold import FieldScore
 
 GOLD_TYPES = {"Org": "ORG", "Location": "LOC", "LocOrg": "LOC"}
@@ -89,7 +90,7 @@ def natasha_spans(doc: Doc) -> list[Span]:
 
 def pipeline_spans(doc: Doc, resources: Resources) -> list[Span]:
     """The organisation and place extractors on a news text, with no page header to read."""
-    context = Context()
+    context = Context(language=language_of(doc.text))
     organisations = [("ORG", m.start, m.end) for m in OrganisationsExtractor(resources).find(doc, context)]
     places = [("LOC", m.start, m.end) for m in PlacesExtractor(resources).find(doc, context)]
     return organisations + places

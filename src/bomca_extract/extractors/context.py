@@ -21,6 +21,7 @@ class Context:
     """The top of the page as the header reader read it, for the extractors that follow."""
 
     header: Header | None = None
+    language: str | None = None  # of the whole text, 'ru' or 'en'
     publication_date: dt.date | None = None
     expressions: tuple[DateExpression, ...] = ()
     no_names: tuple[Range, ...] = ()  # furniture and the dateline: no organisation there

@@ -44,6 +44,7 @@ class DocumentExtractor:
         furniture = [*furniture_lines(text, resources.header), *header.furniture]
         context = Context(
             header=header,
+            language=language_of(text),
             publication_date=own_date or published,
             expressions=tuple(expressions),
             no_names=(*furniture, *([header.dateline] if header.dateline else [])),
@@ -55,7 +56,7 @@ class DocumentExtractor:
         event_start, event_end, participants = self.events.find(doc, context, found["dates"], found["participants"])
         mentions = sorted((m for ms in found.values() for m in ms), key=lambda m: (m.start, m.end, m.field))
         return DocumentFacts(
-            language=language_of(text),
+            language=context.language,
             title=header.title,
             dateline_city=next(
                 (m.value for m in found["places"] if m.method == "dateline" and m.field == "city"), None

@@ -7,6 +7,8 @@ our own list) needs support: a natasha location, a 'г.'/'город' cue, or th
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from ..nlp.gazetteer import Gazetteer, PhraseIndex, PhraseMatch, Place
@@ -19,6 +21,9 @@ from .resources import Resources
 _PLACE_RULES = {"quoted_name_max_words": int, "not_after_lemmas": list, "city_cue_lemmas": list}
 
 
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+
+
 class PlacesExtractor:
     name, fields = "places", ("city", "country")
 
@@ -27,10 +32,14 @@ class PlacesExtractor:
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         """Place mentions; one in the dateline's place part needs no support."""
-        return _places(doc, self.gazetteer, self.rules, context.header.dateline_place if context.header else None)
+        dateline = context.header.dateline_place if context.header else None
+        return _places(doc, self.gazetteer, self.rules, dateline, latin_names=context.language != "ru")
 
 
-def _places(doc: Doc, gazetteer: Gazetteer, rules: dict, dateline: tuple[int, int] | None) -> list[Mention]:
+def _places(
+    doc: Doc, gazetteer: Gazetteer, rules: dict, dateline: tuple[int, int] | None, *, latin_names: bool
+) -> list[Mention]:
+    """English names only in a text that is not Russian: in a Russian one, 'Bank of China' is a name, not China."""
     tokens = list(doc)
     words = [token.text for token in tokens]
     quotes = quoted_ranges(doc.text, max_words=rules["quoted_name_max_words"])
@@ -49,6 +58,7 @@ def _places(doc: Doc, gazetteer: Gazetteer, rules: dict, dateline: tuple[int, in
             if (
                 any(taken[match.start : match.end])
                 or inside_any(span.start_char, span.end_char, quotes)
+                or (not latin_names and not _CYRILLIC.search(span.text))
                 or _previous_lemma(tokens, match.start) in rules["not_after_lemmas"]
             ):
                 continue

