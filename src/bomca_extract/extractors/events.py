@@ -42,12 +42,12 @@ class EventExtractor:
     ) -> tuple[dt.date | None, dt.date | None, int | None]:
         """(event_start, event_end, participants) from the date and participant mentions."""
         relative = {(e.span.start_char, e.span.end_char) for e in context.expressions if e.is_relative}
-        days = event_days(dates, relative, doc.text, context.header, context.publication_date, self.words)
+        days = _event_days(dates, relative, doc.text, context.header, context.publication_date, self.words)
         start, end = days if days else (None, None)
-        return start, end, event_participants(counts, dates, days, doc)
+        return start, end, _event_participants(counts, dates, days, doc)
 
 
-def event_participants(participants: list[Mention], dates: list[Mention], event: tuple | None, doc: Doc) -> int | None:
+def _event_participants(participants: list[Mention], dates: list[Mention], event: tuple | None, doc: Doc) -> int | None:
     """The first count not in a sentence dated outside the event's days: on a page about a
     handover on 5 December, 'В ноябре 14 сотрудников прошли тренинг' counts another event."""
     text = doc.text
@@ -70,7 +70,7 @@ def _disjoint(date: Mention, days: tuple[dt.date, dt.date]) -> bool:
     return (date.date_end or date.date_start) < days[0] or date.date_start > days[1]
 
 
-def event_days(
+def _event_days(
     dates: list[Mention],
     relative: set[tuple[int, int]],
     text: str,
