@@ -87,8 +87,9 @@ def _known(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
 
 
 def _named_entities(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
-    facilities = _quoted_facilities(doc.text, rules)
-    quoted = set(quoted_ranges(doc.text, max_words=rules["quoted_name_max_words"]))
+    text = doc.text  # spaCy joins the tokens again at every call
+    facilities = _quoted_facilities(text, rules)
+    quoted = set(quoted_ranges(text, max_words=rules["quoted_name_max_words"]))
     out = []
     for span in _merged_org_spans(doc, rules):
         tokens = [t for t in span if not t.is_punct]
@@ -100,7 +101,7 @@ def _named_entities(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candid
             or head_lemma(words, pos) in rules["event_heads"]
             or (len(words) == 1 and words[0].islower())
             or _is_place([t.text for t in span], gazetteer)
-            or _is_cut_at_the_end(span)
+            or _is_cut_at_the_end(span, text)
         ):
             continue
         out.append(_Candidate(span, _canonical(span), "ner"))
@@ -132,9 +133,9 @@ def _is_quoted(span: Span, quoted: set[tuple[int, int]]) -> bool:
     return (span.start_char - 1, span.end_char + 1) in quoted
 
 
-def _is_cut_at_the_end(span: Span) -> bool:
+def _is_cut_at_the_end(span: Span, text: str) -> bool:
     """An excerpt that stops inside a name ('... Министерство иностранных дел Фин'): no name to take."""
-    rest = span.doc.text[span.end_char :].strip()
+    rest = text[span.end_char :].strip()
     return len(rest.split()) <= 1 and not rest.endswith((".", "!", "?", "»", ")"))
 
 

@@ -39,13 +39,14 @@ class ParticipantsExtractor:
         checked("participants", _PARTICIPANT_RULES)
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
-        quotes = quoted_ranges(doc.text)
+        text = doc.text  # spaCy joins the tokens again at every call
+        quotes = quoted_ranges(text)
         data = self.rules.data
         mentions = []
         for span in self.rules.find(doc):
             if (
                 inside_any(span.start_char, span.end_char, quotes)
-                or _is_tally(span, data["tally_cues"])
+                or _is_tally(span, text, data["tally_cues"])
                 or not _is_participation(span, data)
             ):
                 continue
@@ -57,8 +58,8 @@ class ParticipantsExtractor:
         return mentions
 
 
-def _is_tally(span: Span, cues: list[str]) -> bool:
-    before = span.doc.text[span.sent.start_char : span.start_char]
+def _is_tally(span: Span, text: str, cues: list[str]) -> bool:
+    before = text[span.sent.start_char : span.start_char]
     return any(re.search(cue, before, re.IGNORECASE) for cue in cues)
 
 
