@@ -120,10 +120,11 @@ def _event_days(
 def _days_within(week: Mention, explicit: list[Mention], text: str, lead: tuple[int, int]) -> tuple | None:
     """The first and last explicit days inside a relative week, in the lead or the paragraph after
     it: 'На этой неделе ... проходит курс' ... 'начался 14 октября и продлится до 18 октября'."""
+    reach = _paragraph_after_end(text, lead)
     inside = [
         m
         for m in explicit
-        if lead[0] <= m.start < _paragraph_after_end(text, lead)
+        if lead[0] <= m.start < reach
         and m.precision == "day"
         and week.date_start <= m.date_start
         and (m.date_end or m.date_start) <= week.date_end

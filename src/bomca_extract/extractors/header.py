@@ -93,7 +93,7 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
             continue
         if _is_furniture(line_text, patterns):
             continue
-        if dateline is None and (found := _dateline(doc, line, expressions, gazetteer, patterns)) is not None:
+        if dateline is None and (found := _dateline(doc, text, line, expressions, gazetteer, patterns)) is not None:
             dateline = found
             if found.whole[1] < line[1]:
                 lead = line
@@ -202,10 +202,11 @@ def _labelled_stamp(
 
 
 def _dateline(
-    doc: Doc, line: Range, expressions: list[DateExpression], gazetteer: Gazetteer, patterns: HeaderPatterns
+    doc: Doc, text: str, line: Range, expressions: list[DateExpression], gazetteer: Gazetteer, patterns: HeaderPatterns
 ) -> _Dateline | None:
-    """'Place, date [credit]' on its own line, or 'PLACE[, date] [credit] —' opening the lead."""
-    text, (start, end) = doc.text, line
+    """'Place, date [credit]' on its own line, or 'PLACE[, date] [credit] —' opening the lead; `text`
+    is doc.text, which spaCy would join again at every call."""
+    start, end = line
     place = patterns.place.match(text, start, end)
     if place is None:
         return None
