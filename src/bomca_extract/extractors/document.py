@@ -12,7 +12,7 @@ from ..records import DocumentFacts
 from ..text.language import language_of
 from ..timing import stage
 from .amounts import AmountsExtractor
-from .context import Context
+from .context import Context, Extractor
 from .date_mentions import DatesExtractor
 from .dates import Anchor, DateGrammar
 from .events import EventExtractor
@@ -30,7 +30,7 @@ class DocumentExtractor:
 
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
-        self.extractors = [extractor(resources) for extractor in MENTION_EXTRACTORS]
+        self.extractors: list[Extractor] = [extractor(resources) for extractor in MENTION_EXTRACTORS]
         self.events = EventExtractor(resources)
 
     def __call__(self, text: str, *, published: dt.date | None = None) -> DocumentFacts:
