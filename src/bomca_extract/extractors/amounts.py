@@ -18,7 +18,9 @@ class AmountsExtractor:
 
     def __init__(self, resources: Resources) -> None:
         self.rules, self.numbers = resources.rules["amounts"], resources.numbers
-        self.currency = frozenset(checked("amounts", {_CURRENCY: list})["tokens"]["EURO"]["LOWER"]["IN"])
+        self.currency = frozenset(
+            checked("amounts", {_CURRENCY: list}, resources.language)["tokens"]["EURO"]["LOWER"]["IN"]
+        )
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         mentions = []

@@ -18,7 +18,7 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span
 
-from ..lang.ru.morphology import parses
+from ..lang import morphology
 from ..nlp.rules import RuleSet, checked
 from ..records import Mention
 
@@ -89,7 +89,8 @@ class DateGrammar:
 
     def __init__(self, rules: RuleSet, language: str) -> None:
         self.rules = rules
-        self.tables = checked("dates", _TABLES)
+        self.tables = checked("dates", _TABLES, language)
+        self.morphology = morphology(language)
         self.months = frozenset(self.tables["tokens"]["MONTH"]["LEMMA"]["IN"])
         self.dateparser = DateDataParser(languages=[language], settings=_DATEPARSER_SETTINGS)
         self._parsed = lru_cache(maxsize=4096)(self._parse_snippet)  # a snippet's date, per grammar
@@ -121,7 +122,7 @@ class DateGrammar:
             day = base + dt.timedelta(days=data["relative_days"][span.text.lower()])
             return _mention(span, day, day, "day", method)
         if expression.rule == "weekday":
-            if _in_future_tense(span):
+            if self.morphology.is_future([token.text for token in span.sent]):  # 'в понедельник состоится
                 return None
             day = base - dt.timedelta(days=(base.weekday() - data["weekdays"][span[-1].lower_]) % 7)
             return _mention(span, day, day, "day", method)
@@ -224,11 +225,6 @@ def numeric_date(text: str) -> dt.date | None:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
         return None
-
-
-def _in_future_tense(span: Span) -> bool:
-    """'в понедельник состоится ...': a weekday ahead, which the publication date cannot place."""
-    return any("futr" in parses(token.text)[0].tag for token in span.sent if token.is_alpha)
 
 
 def _with_years(points: tuple[_Point, ...], year: str | None) -> tuple[_Point, ...]:

@@ -35,7 +35,7 @@ class EventExtractor:
     name, fields = "events", ("event_start", "event_end", "participants")
 
     def __init__(self, resources: Resources) -> None:
-        self.words = checked("dates", _EVENT_WORDS)
+        self.words = checked("dates", _EVENT_WORDS, resources.language)
 
     def find(
         self, doc: Doc, context: Context, dates: list[Mention], counts: list[Mention]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..lang import data_name
+from ..lang import LANGUAGE, data_name
 from ..nlp.gazetteer import Gazetteer
 from ..nlp.rules import load_data
 from ..text.ranges import line_ranges
@@ -258,35 +258,35 @@ def _opening_date(lead: Range, expressions: list[DateExpression]) -> DateExpress
     return None
 
 
-def compile_header_patterns() -> HeaderPatterns:
+def compile_header_patterns(language: str = LANGUAGE) -> HeaderPatterns:
     """The compiled header.json; a wrong regex or a missing key fails here, naming it."""
-    data = load_data("header")
+    data, file = load_data("header", language), data_name("header.json", language)
     missing = [key for key in _KEYS if key not in data]
     if missing:
-        raise ValueError(f"{data_name('header.json')}: missing keys: {', '.join(missing)}")
+        raise ValueError(f"{file}: missing keys: {', '.join(missing)}")
     tail = (
-        rf"[\s.]*(?:(?P<credit>{_regex(data, 'dateline_credit')})[\s.]*)?"
-        rf"(?:(?P<close>{_regex(data, 'dateline_close')})\s*)?"
+        rf"[\s.]*(?:(?P<credit>{_regex(data, file, 'dateline_credit')})[\s.]*)?"
+        rf"(?:(?P<close>{_regex(data, file, 'dateline_close')})\s*)?"
     )
     return HeaderPatterns(
-        furniture=_compiled(data, "furniture", "|".join(f"(?:{p})" for p in data["furniture"])),
+        furniture=_compiled(file, "furniture", "|".join(f"(?:{p})" for p in data["furniture"])),
         rubrics=frozenset(data["rubrics"]),
-        stamp_label=_compiled(data, "stamp_label", data["stamp_label"]),
-        stamp_noise=_compiled(data, "stamp_noise", "|".join(f"(?:{p})" for p in data["stamp_noise"])),
-        menu_separator=_compiled(data, "menu_separator", data["menu_separator"]),
-        place=_compiled(data, "dateline_place", data["dateline_place"], flags=0),
-        date_separator=_compiled(data, "dateline_date_separator", data["dateline_date_separator"]),
-        tail=_compiled(data, "dateline_credit/dateline_close", tail, flags=0),
+        stamp_label=_compiled(file, "stamp_label", data["stamp_label"]),
+        stamp_noise=_compiled(file, "stamp_noise", "|".join(f"(?:{p})" for p in data["stamp_noise"])),
+        menu_separator=_compiled(file, "menu_separator", data["menu_separator"]),
+        place=_compiled(file, "dateline_place", data["dateline_place"], flags=0),
+        date_separator=_compiled(file, "dateline_date_separator", data["dateline_date_separator"]),
+        tail=_compiled(file, "dateline_credit/dateline_close", tail, flags=0),
         limits={key: int(data[key]) for key in _LIMITS},
     )
 
 
-def _regex(data: dict, key: str) -> str:
-    return _compiled(data, key, data[key]).pattern
+def _regex(data: dict, file: str, key: str) -> str:
+    return _compiled(file, key, data[key]).pattern
 
 
-def _compiled(data: dict, key: str, pattern: str, *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+def _compiled(file: str, key: str, pattern: str, *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     try:
         return re.compile(pattern, flags)
     except re.error as error:
-        raise ValueError(f"{data_name('header.json')}: {key}: not a valid regex: {error}") from None
+        raise ValueError(f"{file}: {key}: not a valid regex: {error}") from None

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from spacy.tokens import Span, Token
 
-from ..lang.ru.morphology import fold, lemma_candidates
+from ..lang import morphology
 from ..nlp.rules import checked
 from ..records import Mention
 
@@ -22,8 +22,9 @@ _COMMON = {"numerals": dict, "qualifiers": dict, "tokens.QUALIFIER_TAIL.LOWER.IN
 class Numbers:
     """How a language writes numbers in words and qualifies them (lang/<code>/common.json)."""
 
-    def __init__(self) -> None:
-        common = checked("common", _COMMON)
+    def __init__(self, language: str) -> None:
+        common = checked("common", _COMMON, language)
+        self.morphology = morphology(language)
         self.numerals = {lemma: (Decimal(str(value)), kind) for lemma, (value, kind) in common["numerals"].items()}
         self.qualifiers = common["qualifiers"]
         self.tails = frozenset(common["tokens"]["QUALIFIER_TAIL"]["LOWER"]["IN"])
@@ -31,8 +32,8 @@ class Numbers:
     def word_value(self, word: str) -> tuple[Decimal, str] | None:
         """(value, kind) of a numeral or scale word in any case form: 'сорока' -> (40, unit)."""
         table = self.numerals
-        stripped = fold(word.rstrip("."))
-        for lemma in (stripped, *sorted(lemma_candidates(stripped))):
+        stripped = self.morphology.fold(word.rstrip("."))
+        for lemma in (stripped, *sorted(self.morphology.lemma_candidates(stripped))):
             if lemma in table:
                 return table[lemma]
         return None

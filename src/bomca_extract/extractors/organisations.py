@@ -59,7 +59,10 @@ class OrganisationsExtractor:
     name, fields = "organisations", ("organisation",)
 
     def __init__(self, resources: Resources) -> None:
-        self.gazetteer, self.rules = resources.gazetteer, checked("organisation_rules", _ORGANISATION_RULES)
+        self.gazetteer, self.rules = (
+            resources.gazetteer,
+            checked("organisation_rules", _ORGANISATION_RULES, resources.language),
+        )
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         """No organisation in `context.no_names` (page furniture, a dateline's agency credit)."""

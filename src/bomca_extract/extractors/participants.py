@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lang.ru.morphology import lemma_candidates
+from ..lang import Morphology
 from ..nlp.rules import REGEXES, checked
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
@@ -36,7 +36,8 @@ class ParticipantsExtractor:
 
     def __init__(self, resources: Resources) -> None:
         self.rules, self.numbers = resources.rules["participants"], resources.numbers
-        checked("participants", _PARTICIPANT_RULES)
+        checked("participants", _PARTICIPANT_RULES, resources.language)
+        self.morphology = resources.parser.morphology
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         text = doc.text  # spaCy joins the tokens again at every call
@@ -47,7 +48,7 @@ class ParticipantsExtractor:
             if (
                 inside_any(span.start_char, span.end_char, quotes)
                 or _is_tally(span, text, data["tally_cues"])
-                or not _is_participation(span, data)
+                or not _is_participation(span, data, self.morphology)
             ):
                 continue
             qualifier, tokens = self.numbers.split_qualifier(list(span))
@@ -63,7 +64,7 @@ def _is_tally(span: Span, text: str, cues: list[str]) -> bool:
     return any(re.search(cue, before, re.IGNORECASE) for cue in cues)
 
 
-def _is_participation(span: Span, data: dict) -> bool:
+def _is_participation(span: Span, data: dict, morphology: Morphology) -> bool:
     """A participation cue is near, and nearer than any decoy cue; a named entity counts as one word."""
     if span[-1].lemma_ in data["self_cued_lemmas"]:
         return True
@@ -72,7 +73,7 @@ def _is_participation(span: Span, data: dict) -> bool:
         for distance, token in enumerate(_words_from(span, direction), start=1):
             if distance > limit:
                 break
-            lemmas = lemma_candidates(token.text) | {token.lemma_}  # 'пришли': прислать or прийти
+            lemmas = morphology.lemma_candidates(token.text) | {token.lemma_}  # 'пришли': прислать or прийти
             for kind in ("participation_cues", "decoy_cues"):
                 if not lemmas.isdisjoint(data[kind]):
                     nearest.setdefault(kind, distance)

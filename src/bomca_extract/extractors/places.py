@@ -28,7 +28,7 @@ class PlacesExtractor:
     name, fields = "places", ("city", "country")
 
     def __init__(self, resources: Resources) -> None:
-        self.gazetteer, self.rules = resources.gazetteer, checked("place_rules", _PLACE_RULES)
+        self.gazetteer, self.rules = resources.gazetteer, checked("place_rules", _PLACE_RULES, resources.language)
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         """Place mentions; one in the dateline's place part needs no support."""

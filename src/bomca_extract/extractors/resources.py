@@ -30,15 +30,16 @@ class Resources:
 
 
 def build_resources(language: str = LANGUAGE) -> Resources:
-    """Models, gazetteer and compiled rules for `language`; a wrong data file fails here, naming it."""
-    parser = TextParser()
-    rules = {name: compile_rules(name, parser.vocab) for name in RULE_FILES}
+    """Models, gazetteer and compiled rules for `language`; a wrong data file fails here, naming it.
+    The gazetteer is one for all languages: it knows every place by its Russian and English names."""
+    parser = TextParser(language)
+    rules = {name: compile_rules(name, parser.vocab, language) for name in RULE_FILES}
     return Resources(
         language=language,
         parser=parser,
         gazetteer=load_gazetteer(),
         rules=rules,
         dates=DateGrammar(rules["dates"], language),
-        numbers=Numbers(),
-        header=compile_header_patterns(),
+        numbers=Numbers(language),
+        header=compile_header_patterns(language),
     )

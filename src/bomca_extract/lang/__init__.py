@@ -1,11 +1,32 @@
-"""Language profiles, as spaCy keeps them: one folder per language (`ru/`) with its morphology and
-its data files (token rules, patterns, gazetteer aliases, boilerplate)."""
+"""Language profiles, as spaCy keeps them: one folder per language (`ru/`, `en/`) with its
+morphology and its data files (token rules, patterns, gazetteer aliases, boilerplate). The
+extractors are the same for every language; what differs is here."""
 
 from __future__ import annotations
 
-from importlib import resources
+from collections.abc import Sequence
+from functools import cache
+from importlib import import_module, resources
+from typing import Protocol
 
-LANGUAGE = "ru"
+LANGUAGE = "ru"  # the profile a document without letters, and the gazetteer's canonical names, use
+LANGUAGES = ("ru", "en")
+
+
+class Morphology(Protocol):
+    """What the extractors ask of a language's morphology (`lang/<code>/morphology.py`)."""
+
+    WordAnalysis: type  # (pos, lemma) of a word form, with its `morph` string
+
+    def analyse_word(self, word: str): ...
+
+    def with_agreement(self, words: list[str], analyses: list) -> list: ...
+
+    def fold(self, word: str) -> str: ...
+
+    def lemma_candidates(self, word: str) -> frozenset[str]: ...
+
+    def is_future(self, words: Sequence[str]) -> bool: ...
 
 
 def data_text(name: str, language: str = LANGUAGE) -> str:
@@ -16,3 +37,11 @@ def data_text(name: str, language: str = LANGUAGE) -> str:
 def data_name(name: str, language: str = LANGUAGE) -> str:
     """How a data file is named in messages: `lang/ru/dates.json`."""
     return f"lang/{language}/{name}"
+
+
+@cache
+def morphology(language: str) -> Morphology:
+    """The morphology module of a language profile; an unknown language fails here."""
+    if language not in LANGUAGES:
+        raise ValueError(f"no language profile {language!r}: expected one of {', '.join(LANGUAGES)}")
+    return import_module(f".{language}.morphology", __package__)

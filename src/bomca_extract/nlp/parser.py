@@ -1,10 +1,12 @@
-"""NLP: natasha's tokens, sentences and NER inside a spaCy Doc; POS, case and lemmas by pymorphy3.
+"""NLP: natasha's tokens, sentences and NER inside a spaCy Doc; POS, case and lemmas from the
+language's morphology (pymorphy3 for Russian, word shape for English).
 
 natasha's NER is the one model pass over the whole text. Morphology comes from pymorphy3's likeliest
 parse of each word form, cached per form (`morphology.analyse_word`): in a batch that is a dictionary
 lookup, where natasha's neural morph tagger and spaCy's lemmatizer together cost about four times
 the NER. The models load when a TextParser is made (once per worker, in the extractors' resources);
-`parse()` is a plain function of the text.
+`parse()` is a plain function of the text. razdel's tokens and sentences serve English as well;
+natasha's NER is a Russian model, so an English Doc has no entities (the rules do without them).
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ import warnings
 import spacy
 from spacy.tokens import Doc, Span
 
-from ..lang import LANGUAGE
-from ..lang.ru.morphology import WordAnalysis, analyse_word, with_agreement
+from ..lang import LANGUAGE, Morphology, morphology
 from ..timing import stage
 
 with warnings.catch_warnings():  # natasha -> pymorphy2 -> pkg_resources (kept by setuptools<82)
@@ -28,28 +29,32 @@ _NER_LABELS = {"LOC", "ORG", "PER"}
 _GLUED_PUNCT = re.compile(r".*\d[,;:]")
 _GLUED_MINUTES = re.compile(r"([0-5]\d)(\d{2}\.\d{2}\.\d{4})")
 _TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)?\s*$")
-_SPACE = WordAnalysis("SPACE", "")
+_NER_LANGUAGE = "ru"  # the language natasha's NER model was trained on
 
 
 class TextParser:
-    def __init__(self) -> None:
+    def __init__(self, language: str = LANGUAGE) -> None:
+        self.language = language
+        self.morphology = morphology(language)
         self.segmenter = Segmenter()
-        self.ner_tagger = NewsNERTagger(NewsEmbedding())
-        self.vocab = spacy.blank(LANGUAGE).vocab
+        self.ner_tagger = NewsNERTagger(NewsEmbedding()) if language == _NER_LANGUAGE else None
+        self.vocab = spacy.blank(language).vocab
 
     def parse(self, text: str) -> Doc:
         natasha_doc = NatashaDoc(text)
         with stage("segment"):
             natasha_doc.segment(self.segmenter)
-        with stage("ner"):
-            natasha_doc.tag_ner(self.ner_tagger)
+        if self.ner_tagger is not None:
+            with stage("ner"):
+                natasha_doc.tag_ner(self.ner_tagger)
         with stage("morphology"):
-            doc = _spacy_doc(self.vocab, text, natasha_doc)
-            doc.ents = _entities(doc, natasha_doc)
+            doc = _spacy_doc(self.vocab, self.morphology, text, natasha_doc)
+            if self.ner_tagger is not None:
+                doc.ents = _entities(doc, natasha_doc)
         return doc
 
 
-def _spacy_doc(vocab, text: str, natasha_doc: NatashaDoc) -> Doc:
+def _spacy_doc(vocab, morphology: Morphology, text: str, natasha_doc: NatashaDoc) -> Doc:
     """A Doc whose text equals `text` exactly: whitespace gaps become SPACE tokens."""
     words: list[str] = []
     spaces: list[bool] = []
@@ -77,7 +82,10 @@ def _spacy_doc(vocab, text: str, natasha_doc: NatashaDoc) -> Doc:
         sent_starts.append(False)
     if sent_starts:
         sent_starts[0] = True
-    analyses = with_agreement(words, [_SPACE if word.isspace() else analyse_word(word) for word in words])
+    space = morphology.WordAnalysis("SPACE", "")
+    analyses = morphology.with_agreement(
+        words, [space if word.isspace() else morphology.analyse_word(word) for word in words]
+    )
     return Doc(
         vocab,
         words=words,

@@ -1,6 +1,6 @@
-"""Token rules declared as data (lang/ru/<name>.json), run with spaCy's Matcher.
+"""Token rules declared as data (lang/<code>/<name>.json), run with spaCy's Matcher.
 
-A rule file has `tokens` (named token patterns, added to those of lang/ru/common.json) and
+A rule file has `tokens` (named token patterns, added to those of lang/<code>/common.json) and
 `patterns` (label -> list of token sequences). In a sequence, "$NAME" stands for a named token and a
 trailing "?", "*" or "+" sets its operator, so grammars read like yargy's: ["$QUALIFIER?", "$NUMBER", "$EURO"].
 """
@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from ..lang import data_name, data_text
+from ..lang import LANGUAGE, data_name, data_text
 
 _OPERATORS = "?*+"
 
@@ -53,11 +53,11 @@ REGEXES = "regexes"  # a list of regular expressions, each compiled when checked
 
 
 @cache
-def load_data(name: str) -> dict[str, Any]:
-    return json.loads(data_text(f"{name}.json"))
+def load_data(name: str, language: str = LANGUAGE) -> dict[str, Any]:
+    return json.loads(data_text(f"{name}.json", language))
 
 
-def checked(name: str, spec: Spec) -> dict[str, Any]:
+def checked(name: str, spec: Spec, language: str = LANGUAGE) -> dict[str, Any]:
     """Data file `name` when every key of `spec` holds a value of its type; else a ValueError that
     names the file and the key, at start-up (extractors check their data when they are built).
 
@@ -65,19 +65,19 @@ def checked(name: str, spec: Spec) -> dict[str, Any]:
     Traceback (most recent call last):
     ValueError: lang/ru/place_rules.json: quoted_name_max_words: expected str, found int
     """
-    data = load_data(name)
+    data = load_data(name, language)
     for path, kind in spec.items():
         value: Any = data
         for key in path.split("."):
             if not isinstance(value, dict) or key not in value:
-                raise ValueError(f"{data_name(f'{name}.json')}: {path}: missing")
+                raise ValueError(f"{data_name(f'{name}.json', language)}: {path}: missing")
             value = value[key]
-        _check_value(name, path, value, kind)
+        _check_value(data_name(f"{name}.json", language), path, value, kind)
     return data
 
 
-def _check_value(name: str, path: str, value: Any, kind: Any) -> None:
-    where = f"{data_name(f'{name}.json')}: {path}"
+def _check_value(file: str, path: str, value: Any, kind: Any) -> None:
+    where = f"{file}: {path}"
     expected = list if kind == REGEXES else kind
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         raise ValueError(f"{where}: expected {expected.__name__}, found {type(value).__name__}")
@@ -89,18 +89,18 @@ def _check_value(name: str, path: str, value: Any, kind: Any) -> None:
                 raise ValueError(f"{where}: {pattern!r} is not a valid regex: {error}") from None
 
 
-def compile_rules(name: str, vocab: Vocab) -> RuleSet:
+def compile_rules(name: str, vocab: Vocab, language: str = LANGUAGE) -> RuleSet:
     """The Matcher of rule file `name` on `vocab`; a pattern that is not valid fails here, naming
     the file and the pattern."""
-    data = checked(name, {"tokens": dict, "patterns": dict})
-    common = checked("common", {"tokens": dict})
+    data = checked(name, {"tokens": dict, "patterns": dict}, language)
+    common = checked("common", {"tokens": dict}, language)
     tokens = {name: _with_tables(pattern, common) for name, pattern in {**common["tokens"], **data["tokens"]}.items()}
     matcher = Matcher(vocab, validate=True)
     for label, sequences in data["patterns"].items():
         try:
             matcher.add(label, [[_expand(item, tokens) for item in sequence] for sequence in sequences])
         except (ValueError, KeyError) as error:  # spaCy's pattern validation, or an unknown $NAME
-            raise ValueError(f"{data_name(f'{name}.json')}: patterns.{label}: {error}") from None
+            raise ValueError(f"{data_name(f'{name}.json', language)}: patterns.{label}: {error}") from None
     trigger = re.compile(data["trigger"], re.IGNORECASE) if "trigger" in data else None
     return RuleSet(name, data, matcher, trigger)
 

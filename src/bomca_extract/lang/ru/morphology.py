@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -63,6 +64,11 @@ def lemma_candidates(word: str) -> frozenset[str]:
     if _CYRILLIC.search(word):
         forms.update(fold(parse.normal_form) for parse in parses(word))
     return frozenset(forms)
+
+
+def is_future(words: Sequence[str]) -> bool:
+    """A sentence in the future tense: 'в понедельник состоится ...'."""
+    return any("futr" in parses(word)[0].tag for word in words if word.isalpha())
 
 
 @lru_cache(maxsize=200_000)
