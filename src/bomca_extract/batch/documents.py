@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..extractors.document import DocumentExtractor
 from ..extractors.resources import build_resources
+from ..lang import LANGUAGES
 from ..readers.reading import ReadError, ReadLimits, path_text, read_document
 from ..records import DocumentFacts, Mention, PreparedDocument, StrippedDocument
 from ..schema import FACTS
@@ -102,7 +103,7 @@ def process(
 @cache
 def document_extractor() -> DocumentExtractor:
     """Built once per worker process, with the resources of the language."""
-    return DocumentExtractor(build_resources())
+    return DocumentExtractor(*(build_resources(language) for language in LANGUAGES))
 
 
 def extract_facts(text: str, *, published: dt.date | None = None) -> DocumentFacts:

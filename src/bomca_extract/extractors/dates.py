@@ -22,15 +22,14 @@ from ..lang import morphology
 from ..nlp.rules import RuleSet, checked
 from ..records import Mention
 
-_DAY = re.compile(r"(0?[1-9]|[12]\d|3[01])")
+_DAY = re.compile(r"(0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?")  # "9th" in English
 _YEAR = re.compile(r"((?:1[7-9]|20)\d{2})\.?")
 _YEAR_ORDINAL = re.compile(r"((?:1[7-9]|20)\d{2})-[а-я]+")
-_DECADE = re.compile(r"((?:1[7-9]|20)\d)0-х")
+_DECADE = re.compile(r"((?:1[7-9]|20)\d)0(?:-х|s)")  # "1990-х", "1990s"
 _PAIR = re.compile(r"(\d+)[–—-](\d+)")
 _DAY_FIRST = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
 _SHORT_YEAR = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2})")  # '15.09.23' on news sites
 _YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_SEPARATORS = {"-", "–", "—", "по", "до"}
 _PRECISION_ORDER = ("day", "month", "year")
 _PUBLICATION_ONLY = {"relative", "weekday", "week"}  # meaningful against the publication date only
 _TABLES = {
@@ -38,6 +37,7 @@ _TABLES = {
     "relative_weeks": dict,
     "weekdays": dict,
     "month_abbreviations": dict,
+    "range_separators": list,
     "tokens.MONTH.LEMMA.IN": list,
 }
 _DATEPARSER_SETTINGS = {"PARSERS": ["absolute-time"], "PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False}
@@ -92,6 +92,7 @@ class DateGrammar:
         self.tables = checked("dates", _TABLES, language)
         self.morphology = morphology(language)
         self.months = frozenset(self.tables["tokens"]["MONTH"]["LEMMA"]["IN"])
+        self.separators = frozenset(self.tables["range_separators"])
         self.dateparser = DateDataParser(languages=[language], settings=_DATEPARSER_SETTINGS)
         self._parsed = lru_cache(maxsize=4096)(self._parse_snippet)  # a snippet's date, per grammar
 
@@ -126,7 +127,8 @@ class DateGrammar:
                 return None
             day = base - dt.timedelta(days=(base.weekday() - data["weekdays"][span[-1].lower_]) % 7)
             return _mention(span, day, day, "day", method)
-        monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=data["relative_weeks"][span[1].lower_])
+        which = next(token.lower_ for token in span if token.lower_ in data["relative_weeks"])
+        monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=data["relative_weeks"][which])
         return _mention(span, monday, monday + dt.timedelta(days=6), "day", method)
 
     def _resolved(self, expression: DateExpression, year: str | None, method: str) -> Mention | None:
@@ -163,13 +165,13 @@ class DateGrammar:
                 points.append(_Point(day=pair.group(2)))
             elif year := _YEAR.fullmatch(text):
                 points[-1] = replace(points[-1], year=year.group(1))
-            elif _DAY.fullmatch(text):
-                points[-1] = replace(points[-1], day=text)
+            elif day := _DAY.fullmatch(text):
+                points[-1] = replace(points[-1], day=day.group(1))
             elif token.lemma_ in months:  # the lemma: dateparser does not read "в апреле"
                 points[-1] = replace(points[-1], month=token.lemma_)
             elif token.lower_ in abbreviations:
                 points[-1] = replace(points[-1], month=abbreviations[token.lower_])
-            elif text.lower() in _SEPARATORS and span.label_ != "open_period":
+            elif text.lower() in self.separators and span.label_ != "open_period":
                 points.append(_Point())
         return tuple(points)
 
@@ -228,9 +230,11 @@ def numeric_date(text: str) -> dt.date | None:
 
 
 def _with_years(points: tuple[_Point, ...], year: str | None) -> tuple[_Point, ...]:
-    """Fill a missing month from the last end point, a missing year from it or from `year`."""
+    """Fill a missing month from the last end point ('12-14 октября'), else from the first ('March
+    2-4'); a missing year from the last end point or from `year`."""
     last = points[-1]
-    filled = [replace(p, month=p.month or (last.month if p.day and not p.numeric else None)) for p in points]
+    month = last.month or points[0].month
+    filled = [replace(p, month=p.month or (month if p.day and not p.numeric else None)) for p in points]
     year = last.year or (last.numeric and str(numeric_date(last.numeric).year)) or year
     if year is None:
         return tuple(filled)

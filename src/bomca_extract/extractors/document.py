@@ -2,14 +2,19 @@
 
 The header reader goes first (title, dateline, stamp, lead, furniture), since the other extractors
 need what it found; then every mention extractor in turn, then the event's days and count.
+
+A text is read in the language of its top (`language_blocks`): an English headline and lead
+above a Russian translation make an English header. A block in another language (an English
+summary under a Russian release) gets the mention extractors of its own language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
-from ..records import DocumentFacts
-from ..text.language import language_of
+from ..records import DocumentFacts, Mention
+from ..text.language import Block, language_blocks, language_of
 from ..timing import stage
 from .amounts import AmountsExtractor
 from .context import Context, Extractor
@@ -25,17 +30,44 @@ from .resources import Resources
 MENTION_EXTRACTORS = (DatesExtractor, PlacesExtractor, OrganisationsExtractor, ParticipantsExtractor, AmountsExtractor)
 
 
-class DocumentExtractor:
-    """`DocumentExtractor(resources)(text)`: the document facts and mentions of one cleaned text."""
+class LanguagePath:
+    """The extractors of one language, built on its resources."""
 
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
         self.extractors: list[Extractor] = [extractor(resources) for extractor in MENTION_EXTRACTORS]
         self.events = EventExtractor(resources)
 
+    def mentions(self, doc, context: Context) -> dict[str, list[Mention]]:
+        found = {}
+        for extractor in self.extractors:
+            with stage(extractor.name):
+                found[extractor.name] = extractor.find(doc, context)
+        return found
+
+    def block_mentions(self, text: str, block: Block, publication: dt.date | None) -> list[Mention]:
+        """The mentions of a block in this language inside a text in another, at their offsets in the text."""
+        doc = self.resources.parser.parse(text[block.start : block.end])
+        with stage("dates"):
+            expressions = self.resources.dates.find(doc)
+        context = Context(language=block.language, publication_date=publication, expressions=tuple(expressions))
+        found = self.mentions(doc, context)
+        return [replace(m, start=m.start + block.start, end=m.end + block.start) for ms in found.values() for m in ms]
+
+
+class DocumentExtractor:
+    """`DocumentExtractor(russian, english)(text)`: the document facts and mentions of one cleaned
+    text, with the resources of every language it reads; the first reads texts without letters."""
+
+    def __init__(self, *resources: Resources) -> None:
+        self.paths = {r.language: LanguagePath(r) for r in resources}
+        self.resources = resources[0]
+
     def __call__(self, text: str, *, published: dt.date | None = None) -> DocumentFacts:
         """`published` is the date the file's metadata gives (a web page's); the text's own date wins."""
-        resources = self.resources
+        blocks = [b for b in language_blocks(text) if b.language in self.paths]
+        path = self.paths[blocks[0].language] if blocks else self.paths[self.resources.language]
+        resources = path.resources
         doc = resources.parser.parse(text)
         with stage("dates"):
             expressions = resources.dates.find(doc)
@@ -49,12 +81,12 @@ class DocumentExtractor:
             expressions=tuple(expressions),
             no_names=(*furniture, *([header.dateline] if header.dateline else [])),
         )
-        found = {}
-        for extractor in self.extractors:
-            with stage(extractor.name):
-                found[extractor.name] = extractor.find(doc, context)
-        event_start, event_end, participants = self.events.find(doc, context, found["dates"], found["participants"])
-        mentions = sorted((m for ms in found.values() for m in ms), key=lambda m: (m.start, m.end, m.field))
+        found = path.mentions(doc, context)
+        event_start, event_end, participants = path.events.find(doc, context, found["dates"], found["participants"])
+        others = [b for b in blocks if b.language != resources.language]
+        mentions = [m for ms in found.values() for m in ms if not any(b.start <= m.start < b.end for b in others)]
+        for block in others:
+            mentions.extend(self.paths[block.language].block_mentions(text, block, context.publication_date))
         return DocumentFacts(
             language=context.language,
             title=header.title,
@@ -66,7 +98,7 @@ class DocumentExtractor:
             event_start=event_start,
             event_end=event_end,
             participants=participants,
-            mentions=mentions,
+            mentions=sorted(mentions, key=lambda m: (m.start, m.end, m.field)),
         )
 
 

@@ -26,6 +26,7 @@ _EVENT_WORDS = {
     "event_end_stems": REGEXES,
     "event_end_prepositions": list,
     "event_duration_stems": dict,
+    "day_list_joiners": list,
 }
 
 
@@ -98,7 +99,7 @@ def _event_days(
     if is_week and (days := _days_within(first, [m for m in dates if (m.start, m.end) not in relative], text, lead)):
         return days
     if first is not None:
-        start, end = first.date_start, _next_days_end(first, in_lead, text)
+        start, end = first.date_start, _next_days_end(first, in_lead, text, words)
     elif header.dateline_date is not None and header.dateline[0] == lead[0] and publication is not None:
         start = end = publication
     else:
@@ -139,14 +140,14 @@ def _paragraph_after_end(text: str, lead: tuple[int, int]) -> int:
     return len(text) if end < 0 else end
 
 
-def _next_days_end(first: Mention, in_lead: list[Mention], text: str) -> dt.date:
+def _next_days_end(first: Mention, in_lead: list[Mention], text: str, words: Words) -> dt.date:
     """The last of the days listed after the first one, each the day after the one before:
     '31 октября и 1 ноября' ends on 1 November; '5 и 12 мая' are two events' days, not a range."""
     end, previous = first.date_end or first.date_start, first
     for mention in in_lead:
         if mention.start <= previous.start:
             continue
-        joined = text[previous.end : mention.start].strip() in {"и", ","}
+        joined = text[previous.end : mention.start].strip() in words["day_list_joiners"]
         if not joined or mention.date_start != end + dt.timedelta(days=1):
             break
         end, previous = mention.date_end or mention.date_start, mention

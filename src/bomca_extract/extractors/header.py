@@ -204,27 +204,52 @@ def _labelled_stamp(
 def _dateline(
     doc: Doc, text: str, line: Range, expressions: list[DateExpression], gazetteer: Gazetteer, patterns: HeaderPatterns
 ) -> _Dateline | None:
-    """'Place, date [credit]' on its own line, or 'PLACE[, date] [credit] —' opening the lead; `text`
-    is doc.text, which spaCy would join again at every call."""
+    """'Place, date [credit]' or 'date, Place' on its own line, or 'PLACE[, date] [credit] —' or
+    'date, Place.' opening the lead; `text` is doc.text, which spaCy would join again at every call."""
     start, end = line
-    place = patterns.place.match(text, start, end)
-    if place is None:
+    parts = _date_then_place(text, line, expressions, patterns) or _place_then_date(text, line, expressions, patterns)
+    if parts is None:
         return None
-    position, date = place.end(), None
-    separator = patterns.date_separator.match(text, position, end)
-    if separator is not None:
-        date = next((e for e in expressions if e.span.start_char == separator.end() and e.rule in _DAY_RULES), None)
-        position = date.span.end_char if date else position
+    place, date, position = parts
     tail = patterns.tail.match(text, position, end)
     credit, close = tail.group("credit"), tail.group("close")
     whole, own_line = (start, tail.end()), not text[tail.end() : end].strip()
     if own_line:
         short = end - start <= patterns.limits["dateline_max_chars"]
-        known = date is not None or (credit is not None and _names_place(doc, place.span(), gazetteer))
-        return _Dateline((start, end), place.span(), date) if short and known else None
+        known = date is not None or (credit is not None and _names_place(doc, place, gazetteer))
+        return _Dateline((start, end), place, date) if short and known else None
     if not (date or credit or close) or not _LEAD_START.match(text, tail.end()):
         return None
-    return _Dateline(whole, place.span(), date) if _names_place(doc, place.span(), gazetteer) else None
+    return _Dateline(whole, place, date) if _names_place(doc, place, gazetteer) else None
+
+
+def _place_then_date(
+    text: str, line: Range, expressions: list[DateExpression], patterns: HeaderPatterns
+) -> tuple[Range, DateExpression | None, int] | None:
+    """'Бишкек, 13 сентября 2017': the place, its date if one follows, and where they end."""
+    place = patterns.place.match(text, *line)
+    if place is None:
+        return None
+    separator = patterns.date_separator.match(text, place.end(), line[1])
+    if separator is not None:
+        date = _day_at(expressions, separator.end())
+        if date is not None:
+            return place.span(), date, date.span.end_char
+    return place.span(), None, place.end()
+
+
+def _date_then_place(
+    text: str, line: Range, expressions: list[DateExpression], patterns: HeaderPatterns
+) -> tuple[Range, DateExpression, int] | None:
+    """'9 October 2022, Karakol, Kyrgyzstan.': a day date first, then the place."""
+    date = _day_at(expressions, line[0])
+    separator = date and patterns.date_separator.match(text, date.span.end_char, line[1])
+    place = separator and patterns.place.match(text, separator.end(), line[1])
+    return (place.span(), date, place.end()) if place else None
+
+
+def _day_at(expressions: list[DateExpression], offset: int) -> DateExpression | None:
+    return next((e for e in expressions if e.span.start_char == offset and e.rule in _DAY_RULES), None)
 
 
 def _names_place(doc: Doc, place: Range, gazetteer: Gazetteer) -> bool:

@@ -17,6 +17,7 @@ _THOUSANDS_GROUP = re.compile(r"\d{3}")
 
 
 _COMMON = {"numerals": dict, "qualifiers": dict, "tokens.QUALIFIER_TAIL.LOWER.IN": list}
+_NO_JOINER = "\0"  # a language without compound numerals
 
 
 class Numbers:
@@ -28,6 +29,7 @@ class Numbers:
         self.numerals = {lemma: (Decimal(str(value)), kind) for lemma, (value, kind) in common["numerals"].items()}
         self.qualifiers = common["qualifiers"]
         self.tails = frozenset(common["tokens"]["QUALIFIER_TAIL"]["LOWER"]["IN"])
+        self.joiner = common.get("numeral_joiner", _NO_JOINER)
 
     def word_value(self, word: str) -> tuple[Decimal, str] | None:
         """(value, kind) of a numeral or scale word in any case form: 'сорока' -> (40, unit)."""
@@ -36,7 +38,14 @@ class Numbers:
         for lemma in (stripped, *sorted(self.morphology.lemma_candidates(stripped))):
             if lemma in table:
                 return table[lemma]
-        return None
+        return self._compound(stripped)
+
+    def _compound(self, word: str) -> tuple[Decimal, str] | None:
+        """'twenty-six' -> (26, unit): units joined by the language's joiner add up."""
+        parts = [self.numerals.get(part) for part in word.split(self.joiner)] if self.joiner in word else []
+        if len(parts) < 2 or any(p is None or p[1] != "unit" for p in parts):
+            return None
+        return sum((value for value, _ in parts), Decimal(0)), "unit"
 
     def value(self, tokens: Sequence[Token]) -> Decimal | None:
         """The value of a number written with digits, words or both, with an optional scale word."""

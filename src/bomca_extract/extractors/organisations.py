@@ -1,12 +1,14 @@
-"""Organisations under one canonical name: known names and acronyms from data/organisations.tsv,
-natasha's ORG spans brought to the nominative, and acronyms defined in brackets
-('... политики (МЦРМП)') linked to their full name so bare uses get the same value.
+"""Organisations under one canonical name: known names and acronyms from lang/ru/organisations.tsv
+(Russian and English names, one id), the language's own names (in Russian natasha's ORG spans
+brought to the nominative and institution nouns with their owner; in English capitalised names
+with an institution head), and acronyms defined in brackets ('... политики (МЦРМП)', '... (ICMPD)')
+linked to their full name so bare uses get the same value.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -18,6 +20,7 @@ from ..nlp.rules import checked
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
 from .context import Context
+from .english_names import english_names
 from .resources import Resources
 
 _ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
@@ -53,25 +56,50 @@ _LISTS = [
 ]
 _NUMBERS = ("max_complement_words", "max_words_before", "quoted_name_max_words")
 _ORGANISATION_RULES = {**dict.fromkeys(_LISTS, list), **dict.fromkeys(_NUMBERS, int)}
+_ENGLISH_RULES = {
+    **dict.fromkeys(("institution_heads", "connectors", "connector_phrases", "leading_words"), list),
+    **dict.fromkeys(("function_words", "platforms", "channel_lemmas"), list),
+    **dict.fromkeys(("max_words", "min_words"), int),
+}
+Namer = Callable[[Doc, dict, Gazetteer], list[_Candidate]]
+
+
+def _russian_names(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
+    return _named_entities(doc, rules, gazetteer) + _quoted_names(doc, rules) + _institutions(doc, rules, gazetteer)
+
+
+def _english_names(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
+    return [
+        _Candidate(span, value, "rule")
+        for span, value in english_names(doc, rules)
+        if not _is_place([t.text for t in span], gazetteer)
+    ]
+
+
+_NAMERS: dict[str, tuple[Namer, dict]] = {
+    "ru": (_russian_names, _ORGANISATION_RULES),
+    "en": (_english_names, _ENGLISH_RULES),
+}
 
 
 class OrganisationsExtractor:
     name, fields = "organisations", ("organisation",)
 
     def __init__(self, resources: Resources) -> None:
-        self.gazetteer, self.rules = (
-            resources.gazetteer,
-            checked("organisation_rules", _ORGANISATION_RULES, resources.language),
-        )
+        self.names, spec = _NAMERS[resources.language]
+        self.gazetteer = resources.gazetteer
+        self.rules = checked("organisation_rules", spec, resources.language)
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         """No organisation in `context.no_names` (page furniture, a dateline's agency credit)."""
-        return _organisations(doc, self.rules, self.gazetteer, context.no_names)
+        return _organisations(doc, self.rules, self.gazetteer, context.no_names, self.names)
 
 
-def _organisations(doc: Doc, rules: dict, gazetteer: Gazetteer, outside: tuple[tuple[int, int], ...]) -> list[Mention]:
+def _organisations(
+    doc: Doc, rules: dict, gazetteer: Gazetteer, outside: tuple[tuple[int, int], ...], names: Namer
+) -> list[Mention]:
     known = _known(doc, gazetteer)
-    named = _named_entities(doc, rules, gazetteer) + _quoted_names(doc, rules) + _institutions(doc, rules, gazetteer)
+    named = names(doc, rules, gazetteer)
     function_words = frozenset(rules["function_words"])
     concepts = _concept_acronyms(doc, function_words)
     named = [c for c in named if c.span.text not in concepts]

@@ -29,6 +29,7 @@ _NER_LABELS = {"LOC", "ORG", "PER"}
 _GLUED_PUNCT = re.compile(r".*\d[,;:]")
 _GLUED_MINUTES = re.compile(r"([0-5]\d)(\d{2}\.\d{2}\.\d{4})")
 _TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)?\s*$")
+_NUMBER_SUFFIXES = frozenset({"s", "st", "nd", "rd", "th"})  # razdel splits "1990s" and "9th"
 _NER_LANGUAGE = "ru"  # the language natasha's NER model was trained on
 
 
@@ -62,6 +63,10 @@ def _spacy_doc(vocab, morphology: Morphology, text: str, natasha_doc: NatashaDoc
     sentence_starts = {sent.start for sent in natasha_doc.sents}
     cursor = 0
     for token in natasha_doc.tokens:
+        if cursor == token.start and token.text in _NUMBER_SUFFIXES and words and words[-1].isdigit():
+            words[-1] += token.text
+            cursor = token.stop
+            continue
         gap = text[cursor : token.start]
         if gap and gap != " ":
             if spaces and not spaces[-1] and gap.startswith(" "):

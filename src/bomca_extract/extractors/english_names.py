@@ -1,0 +1,108 @@
+"""Organisation names in English text, which has no NER model here: a run of capitalised words
+joined by connectors ('Ministry of Labour, Social Security and Migration of the Kyrgyz Republic',
+'United Nations Office on Drugs and Crime') is a name when it holds an institution head
+('Ministry', 'Service', 'Office'). English writes names as they are: the value is the run as
+written, without a leading 'the'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*|[A-Z]{2,}\d*")
+_LOWER_SUFFIX = re.compile(r"[A-Z]{2,}-[a-z]+")  # 'EU-funded', 'OSCE-led': an attribute, not a name
+
+
+def english_names(doc: Doc, rules: dict) -> list[tuple[Span, str]]:
+    """(span, value) of every name with an institution head."""
+    heads = frozenset(rules["institution_heads"])
+    out = []
+    for start, end in _runs(doc, rules):
+        for part in _split_at_and(doc, start, end, heads):
+            span = _trimmed(doc, *part, rules)
+            if span is not None and any(t.text in heads for t in span):
+                out.append((span, span.text))
+    return out
+
+
+def _is_name_word(token) -> bool:
+    return bool(_NAME_WORD.fullmatch(token.text)) and not _LOWER_SUFFIX.fullmatch(token.text)
+
+
+def _runs(doc: Doc, rules: dict) -> list[tuple[int, int]]:
+    """Maximal runs of name words and the connectors between them (a comma only in a list that
+    goes on to 'and': 'Labour, Social Security and Migration')."""
+    connectors = frozenset(rules["connectors"])
+    phrases = [phrase.split() for phrase in rules["connector_phrases"]]
+    runs, index, n = [], 0, len(doc)
+    while index < n:
+        if not _is_name_word(doc[index]):
+            index += 1
+            continue
+        start = end = index
+        position = index
+        while position < n:
+            token = doc[position]
+            if _is_name_word(token):
+                end = position = position + 1
+            elif _joins(doc, position, connectors):
+                position += 1
+            elif (phrase := _phrase_at(doc, position, phrases)) is not None:
+                end = position = position + phrase
+            else:
+                break
+            if position - start > rules["max_words"] * 2:
+                break
+        runs.append((start, end))
+        index = max(end, index + 1)
+    return runs
+
+
+def _joins(doc: Doc, position: int, connectors: frozenset[str]) -> bool:
+    token = doc[position]
+    return token.lower_ in connectors or (token.text == "," and _list_goes_on(doc, position))
+
+
+def _phrase_at(doc: Doc, position: int, phrases: list[list[str]]) -> int | None:
+    for phrase in phrases:
+        words = [t.text for t in doc[position : position + len(phrase)]]
+        if words == phrase:
+            return len(phrase)
+    return None
+
+
+def _list_goes_on(doc: Doc, comma: int) -> bool:
+    """', Social Security and Migration': capitalised words up to an 'and' a few words on."""
+    for token in doc[comma + 1 : comma + 5]:
+        if token.lower_ == "and":
+            return True
+        if not _is_name_word(token):
+            return False
+    return False
+
+
+def _split_at_and(doc: Doc, start: int, end: int, heads: frozenset[str]) -> list[tuple[int, int]]:
+    """'the Ministry of Internal Affairs and the Customs Service': two names when both sides have
+    a head and the left one is more than a word ('Police and Border Guard Board' is one)."""
+    for index in range(start, end):
+        if doc[index].lower_ != "and":
+            continue
+        left, right = doc[start:index], doc[index + 1 : end]
+        left_words = [t for t in left if _is_name_word(t)]
+        if len(left_words) > 1 and any(t.text in heads for t in left) and any(t.text in heads for t in right):
+            return [(start, index), *_split_at_and(doc, index + 1, end, heads)]
+    return [(start, end)]
+
+
+def _trimmed(doc: Doc, start: int, end: int, rules: dict) -> Span | None:
+    """Without leading sentence words and titles ('Head of the ...'), and without connectors at
+    either end; None when too few name words are left."""
+    leading, connectors = frozenset(rules["leading_words"]), frozenset(rules["connectors"])
+    while start < end and (doc[start].text in leading or doc[start].lower_ in connectors or doc[start].text == ","):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in connectors or doc[end - 1].text == ","):
+        end -= 1
+    words = [t for t in doc[start:end] if _is_name_word(t)]
+    return doc[start:end] if len(words) >= rules["min_words"] else None
