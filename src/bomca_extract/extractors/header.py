@@ -45,6 +45,7 @@ _KEYS = (
     "dateline_date_separator",
     "dateline_credit",
     "dateline_close",
+    "headline_pos",
 )
 
 
@@ -71,6 +72,7 @@ class HeaderPatterns:
     date_separator: re.Pattern[str]
     tail: re.Pattern[str]
     limits: dict[str, int]
+    headline_pos: frozenset[str] = frozenset({"VERB"})
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
             break
     if stamp is None:
         stamp = _labelled_stamp(text, lines[len(head) :], expressions, patterns)
-    title = _title(doc, headlines)
+    title = _title(doc, headlines, patterns.headline_pos)
     above_lead = [line for line in head if lead is None or line[1] <= lead[0]]
     named = {title_line for title_line in headlines if text[slice(*title_line)].strip() == title}
     return Header(
@@ -133,17 +135,18 @@ def furniture_lines(text: str, patterns: HeaderPatterns) -> list[Range]:
     return [line for line in line_ranges(text) if _is_furniture(text[slice(*line)].strip(), patterns)]
 
 
-def _title(doc: Doc, headlines: list[Range]) -> str | None:
-    """The first headline-like line that says something (has a verb: 'Таможенники получили ...'),
-    else the first one: a site name or an office's name above the headline has none."""
-    with_verb = [line for line in headlines if _has_verb(doc, line)]
+def _title(doc: Doc, headlines: list[Range], saying: frozenset[str]) -> str | None:
+    """The first headline-like line that says something (has a word of the `saying` parts of
+    speech: a verb, 'Таможенники получили ...'), else the first one: a site name or an office's
+    name above the headline has none."""
+    with_verb = [line for line in headlines if _has_verb(doc, line, saying)]
     chosen = (with_verb or headlines or [None])[0]
     return doc.text[slice(*chosen)].strip() if chosen else None
 
 
-def _has_verb(doc: Doc, line: Range) -> bool:
+def _has_verb(doc: Doc, line: Range, saying: frozenset[str]) -> bool:
     span = doc.char_span(*line, alignment_mode="expand")
-    return span is not None and any(token.pos_ == "VERB" for token in span)
+    return span is not None and any(token.pos_ in saying for token in span)
 
 
 def _is_furniture(line_text: str, patterns: HeaderPatterns) -> bool:
@@ -258,7 +261,7 @@ def _names_place(doc: Doc, place: Range, gazetteer: Gazetteer) -> bool:
     if span is None:
         return False
     words = [t.text for t in span if t.lower_ not in ("г", ".")]
-    first = words[: next((i for i, w in enumerate(words) if w in "–—-"), len(words))]
+    first = words[: next((i for i, w in enumerate(words) if w in "–—-,"), len(words))]  # 'Karakol, Kyrgyzstan'
     return bool(first) and gazetteer.names_a_place(first)
 
 
@@ -303,6 +306,7 @@ def compile_header_patterns(language: str = LANGUAGE) -> HeaderPatterns:
         date_separator=_compiled(file, "dateline_date_separator", data["dateline_date_separator"]),
         tail=_compiled(file, "dateline_credit/dateline_close", tail, flags=0),
         limits={key: int(data[key]) for key in _LIMITS},
+        headline_pos=frozenset(data["headline_pos"]),
     )
 
 

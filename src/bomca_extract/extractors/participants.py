@@ -28,6 +28,9 @@ _PARTICIPANT_RULES = {
     "decoy_cues": list,
     "self_cued_lemmas": list,
     "tally_cues": REGEXES,
+    "name_runs": bool,
+    "name_run_connectors": list,
+    "window_skip_words": list,
 }
 
 
@@ -69,8 +72,10 @@ def _is_participation(span: Span, data: dict, morphology: Morphology) -> bool:
     if span[-1].lemma_ in data["self_cued_lemmas"]:
         return True
     nearest: dict[str, int] = {}
+    runs, skipped = _name_run_tokens(span.sent, data), frozenset(data["window_skip_words"])
     for direction, limit in ((-1, data["window_before"]), (1, data["window_after"])):
-        for distance, token in enumerate(_words_from(span, direction), start=1):
+        words = (t for t in _words_from(span, direction, runs) if t.lower_ not in skipped)
+        for distance, token in enumerate(words, start=1):
             if distance > limit:
                 break
             lemmas = morphology.lemma_candidates(token.text) | {token.lemma_}  # 'пришли': прислать or прийти
@@ -82,13 +87,34 @@ def _is_participation(span: Span, data: dict, morphology: Morphology) -> bool:
     return participation is not None and (decoy is None or participation < decoy)
 
 
-def _words_from(span: Span, direction: int) -> Iterator[Token]:
-    """Words of the sentence walking away from the span, each named entity as its first token."""
+def _name_run_tokens(sentence: Span, data: dict) -> set[int]:
+    """Indexes of the tokens that continue a run of capitalised words ('Service', 'of', 'the',
+    'State' in 'Border Service of the State Committee'), when the language asks for name runs."""
+    if not data["name_runs"]:
+        return set()
+    connectors, inside, pending, in_run = frozenset(data["name_run_connectors"]), set(), [], False
+    for token in sentence:
+        if token.is_space:
+            continue
+        if token.text[:1].isupper() and token.is_alpha:
+            if in_run:
+                inside.update([*pending, token.i])
+            pending, in_run = [], True
+        elif in_run and token.lower_ in connectors:
+            pending.append(token.i)
+        else:
+            pending, in_run = [], False
+    return inside
+
+
+def _words_from(span: Span, direction: int, run_tokens: set[int]) -> Iterator[Token]:
+    """Words of the sentence walking away from the span, each named entity (or name run) as its
+    first token."""
     sentence = span.sent
     index = span.start - 1 if direction < 0 else span.end
     while sentence.start <= index < sentence.end:
         token = span.doc[index]
-        if token.ent_iob_ == "I":
+        if token.ent_iob_ == "I" or index in run_tokens:
             index += direction
             continue
         if not (token.is_space or token.is_punct):

