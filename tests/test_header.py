@@ -274,6 +274,6 @@ def test_a_count_dated_outside_the_event_is_not_the_documents():
 def test_header_data_errors_name_the_file_and_the_key(monkeypatch):
     from bomca_extract.extractors import header
 
-    monkeypatch.setattr(header, "load_data", lambda name: {"furniture": ["("]})
+    monkeypatch.setattr(header, "load_data", lambda name, language: {"furniture": ["("]})
     with pytest.raises(ValueError, match=r"lang/ru/header\.json: missing keys: head_lines"):
         header.compile_header_patterns()

@@ -85,28 +85,33 @@ def test_an_amounts_extractor_on_a_blank_vocabulary(resources):
         ("participants", lambda d: d["tally_cues"].append("(за"), "lang/ru/participants.json: tally_cues: '(за'"),
         ("amounts", lambda d: d["tokens"].pop("EURO"), "lang/ru/amounts.json: patterns.amount:"),
         ("dates", lambda d: d.pop("event_end_stems"), "lang/ru/dates.json: event_end_stems: missing"),
+        ("en/participants", lambda d: d.pop("window_skip_words"), "lang/en/participants.json: window_skip_words: missing"),
+        ("en/organisation_rules", lambda d: d.update(min_words="2"), "lang/en/organisation_rules.json: min_words: expected int"),
+        ("en/dates", lambda d: d["patterns"]["day"].append(["$NOPE"]), "lang/en/dates.json: patterns.day:"),
     ],
 )
 def test_a_wrong_data_file_fails_at_start_up_naming_the_file_and_the_key(monkeypatch, name, broken, message):
+    """Either language's profile: the English one is built with the Russian one, at start-up."""
     real = rules_module.load_data
+    language, _, file = name.rpartition("/")
 
-    def with_broken(file_name):
-        data = copy.deepcopy(real(file_name))
-        if file_name == name:
+    def with_broken(file_name, file_language="ru"):
+        data = copy.deepcopy(real(file_name, file_language))
+        if (file_name, file_language) == (file, language or "ru"):
             broken(data)
         return data
 
     monkeypatch.setattr(rules_module, "load_data", with_broken)
     with pytest.raises(ValueError, match=re.escape(message)):
-        DocumentExtractor(build_resources())
+        DocumentExtractor(build_resources("ru"), build_resources("en"))
 
 
 def test_a_wrong_data_file_stops_the_cli_before_anything_is_read(monkeypatch, tmp_path, capsys):
     real = rules_module.load_data
 
-    def with_broken(file_name):
-        data = copy.deepcopy(real(file_name))
-        if file_name == "place_rules":
+    def with_broken(file_name, language="ru"):
+        data = copy.deepcopy(real(file_name, language))
+        if (file_name, language) == ("place_rules", "ru"):
             data.pop("city_cue_lemmas")
         return data
 

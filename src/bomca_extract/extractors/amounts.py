@@ -25,6 +25,8 @@ class AmountsExtractor:
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         mentions = []
         for span in self.rules.find(doc):
+            if any(a < span.end_char and span.start_char < b for a, b in context.no_names):
+                continue  # a currency ticker in the page furniture
             qualifier, tokens = self.numbers.split_qualifier(list(span))
             value = self.numbers.value([t for t in tokens if t.lower_ not in self.currency])
             if value is not None and value > 0:

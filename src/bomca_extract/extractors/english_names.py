@@ -35,6 +35,7 @@ def _runs(doc: Doc, rules: dict) -> list[tuple[int, int]]:
     """Maximal runs of name words and the connectors between them (a comma only in a list that
     goes on to 'and': 'Labour, Social Security and Migration')."""
     connectors = frozenset(rules["connectors"])
+    attachments, attaching = frozenset(rules["attachment_heads"]), frozenset(rules["attachment_connectors"])
     phrases = [phrase.split() for phrase in rules["connector_phrases"]]
     runs, index, n = [], 0, len(doc)
     while index < n:
@@ -51,6 +52,8 @@ def _runs(doc: Doc, rules: dict) -> list[tuple[int, int]]:
                 position += 1
             elif (phrase := _phrase_at(doc, position, phrases)) is not None:
                 end = position = position + phrase
+            elif token.lower_ in attaching and doc[end - 1].text in attachments and _is_next_name(doc, position):
+                position += 1
             else:
                 break
             if position - start > rules["max_words"] * 2:
@@ -63,6 +66,11 @@ def _runs(doc: Doc, rules: dict) -> list[tuple[int, int]]:
 def _joins(doc: Doc, position: int, connectors: frozenset[str]) -> bool:
     token = doc[position]
     return token.lower_ in connectors or (token.text == "," and _list_goes_on(doc, position))
+
+
+def _is_next_name(doc: Doc, position: int) -> bool:
+    following = doc[position + 1 : position + 3]
+    return any(_is_name_word(t) for t in following) and not following[0].is_space
 
 
 def _phrase_at(doc: Doc, position: int, phrases: list[list[str]]) -> int | None:
@@ -84,12 +92,15 @@ def _list_goes_on(doc: Doc, comma: int) -> bool:
 
 
 def _split_at_and(doc: Doc, start: int, end: int, heads: frozenset[str]) -> list[tuple[int, int]]:
-    """'the Ministry of Internal Affairs and the Customs Service': two names when both sides have
-    a head and the left one is more than a word ('Police and Border Guard Board' is one)."""
+    """'the Ministry of Internal Affairs and the Customs Service', 'Germany, Norway and the European
+    Union': two names at 'and the' or ', and', or when both sides have a head and the left one is
+    more than a word ('Police and Border Guard Board' is one)."""
     for index in range(start, end):
         if doc[index].lower_ != "and":
             continue
         left, right = doc[start:index], doc[index + 1 : end]
+        if doc[index + 1].lower_ == "the" or doc[index - 1].text == ",":
+            return [(start, index), *_split_at_and(doc, index + 1, end, heads)]
         left_words = [t for t in left if _is_name_word(t)]
         if len(left_words) > 1 and any(t.text in heads for t in left) and any(t.text in heads for t in right):
             return [(start, index), *_split_at_and(doc, index + 1, end, heads)]

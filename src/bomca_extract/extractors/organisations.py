@@ -58,7 +58,9 @@ _NUMBERS = ("max_complement_words", "max_words_before", "quoted_name_max_words")
 _ORGANISATION_RULES = {**dict.fromkeys(_LISTS, list), **dict.fromkeys(_NUMBERS, int)}
 _ENGLISH_RULES = {
     **dict.fromkeys(("institution_heads", "connectors", "connector_phrases", "leading_words"), list),
-    **dict.fromkeys(("function_words", "platforms", "channel_lemmas"), list),
+    **dict.fromkeys(
+        ("function_words", "platforms", "channel_lemmas", "attachment_heads", "attachment_connectors"), list
+    ),
     **dict.fromkeys(("max_words", "min_words"), int),
 }
 Namer = Callable[[Doc, dict, Gazetteer], list[_Candidate]]

@@ -34,7 +34,7 @@ class Block:
     language: str
 
 
-def language_blocks(text: str, *, min_letters: int = 150) -> list[Block]:
+def language_blocks(text: str, *, min_letters: int = 80) -> list[Block]:
     """Runs of lines in one language: a Russian release with an English summary is two or three
     blocks. A run of fewer than `min_letters` letters (a Latin acronym line, a short quote, an
     English menu line on a Russian page) is read with the text around it.
