@@ -11,6 +11,7 @@ SEEDS = ROOT / "data" / "raw"
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLD = FIXTURES / "gold"
 PAGES = ROOT / "tests" / "pages"
+ENGLISH = ROOT / "tests" / "english"
 SHARED = ROOT.parent / "shared"
 
 

@@ -1,5 +1,5 @@
-"""The real pipeline on the gold corpora (release-like tests/fixtures, real-form tests/pages): no score
-may fall below its floor."""
+"""The real pipeline on the gold corpora (release-like tests/fixtures, real-form tests/pages, English
+tests/english and its held-out pages): no score may fall below its floor."""
 
 import json
 
@@ -9,17 +9,22 @@ from bomca_extract.batch.run import run_batch
 from bomca_extract.cli import main
 from bomca_extract.evaluation.gold import Report, below_floors, load_gold, score
 
-from .conftest import GOLD, PAGES
+from .conftest import ENGLISH, GOLD, PAGES
 
-CORPORA = {"releases": (GOLD, GOLD.parent / "floors.json"), "pages": (PAGES / "gold", PAGES / "floors.json")}
+CORPORA = {
+    "releases": (GOLD, GOLD.parent / "floors.json", 42),
+    "pages": (PAGES / "gold", PAGES / "floors.json", 42),
+    "english": (ENGLISH / "gold", ENGLISH / "floors.json", 25),
+    "english_heldout": (ENGLISH / "heldout" / "gold", ENGLISH / "heldout" / "floors.json", 12),
+}
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
 def corpus(request) -> tuple[Report, dict]:
-    gold_dir, floors = CORPORA[request.param]
+    gold_dir, floors, size = CORPORA[request.param]
     gold = load_gold(gold_dir)
     result = run_batch([g.source for g in gold])
-    assert len(result.documents) == len(gold) >= 42
+    assert len(result.documents) == len(gold) >= size
     assert result.n_errors == 0, [row["error"] for row in result.documents if row["error"]]
     return score(gold, result.documents, result.mentions), json.loads(floors.read_text("utf-8"))
 

@@ -85,8 +85,16 @@ def test_an_amounts_extractor_on_a_blank_vocabulary(resources):
         ("participants", lambda d: d["tally_cues"].append("(за"), "lang/ru/participants.json: tally_cues: '(за'"),
         ("amounts", lambda d: d["tokens"].pop("EURO"), "lang/ru/amounts.json: patterns.amount:"),
         ("dates", lambda d: d.pop("event_end_stems"), "lang/ru/dates.json: event_end_stems: missing"),
-        ("en/participants", lambda d: d.pop("window_skip_words"), "lang/en/participants.json: window_skip_words: missing"),
-        ("en/organisation_rules", lambda d: d.update(min_words="2"), "lang/en/organisation_rules.json: min_words: expected int"),
+        (
+            "en/participants",
+            lambda d: d.pop("window_skip_words"),
+            "lang/en/participants.json: window_skip_words: missing",
+        ),
+        (
+            "en/organisation_rules",
+            lambda d: d.update(min_words="2"),
+            "lang/en/organisation_rules.json: min_words: expected int",
+        ),
         ("en/dates", lambda d: d["patterns"]["day"].append(["$NOPE"]), "lang/en/dates.json: patterns.day:"),
     ],
 )

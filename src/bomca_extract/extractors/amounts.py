@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from ..nlp.rules import checked
 from ..records import Mention
 from .context import Context
+from .header import furniture_lines
 from .numbers import quantity_mention
 from .resources import Resources
 
@@ -17,16 +18,17 @@ class AmountsExtractor:
     name, fields = "amounts", ("amount_eur",)
 
     def __init__(self, resources: Resources) -> None:
-        self.rules, self.numbers = resources.rules["amounts"], resources.numbers
+        self.rules, self.numbers, self.header = resources.rules["amounts"], resources.numbers, resources.header
         self.currency = frozenset(
             checked("amounts", {_CURRENCY: list}, resources.language)["tokens"]["EURO"]["LOWER"]["IN"]
         )
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         mentions = []
+        tickers = furniture_lines(doc.text, self.header)  # '€1 – 12503.40 UZS' in the page furniture
         for span in self.rules.find(doc):
-            if any(a < span.end_char and span.start_char < b for a, b in context.no_names):
-                continue  # a currency ticker in the page furniture
+            if any(a <= span.start_char < b for a, b in tickers):
+                continue
             qualifier, tokens = self.numbers.split_qualifier(list(span))
             value = self.numbers.value([t for t in tokens if t.lower_ not in self.currency])
             if value is not None and value > 0:

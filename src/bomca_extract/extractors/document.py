@@ -66,7 +66,8 @@ class DocumentExtractor:
     def __call__(self, text: str, *, published: dt.date | None = None) -> DocumentFacts:
         """`published` is the date the file's metadata gives (a web page's); the text's own date wins."""
         blocks = [b for b in language_blocks(text) if b.language in self.paths]
-        path = self.paths[blocks[0].language] if blocks else self.paths[self.resources.language]
+        top = blocks[0].language if blocks else language_of(text)  # a short text has no block
+        path = self.paths.get(top, self.paths[self.resources.language])
         resources = path.resources
         doc = resources.parser.parse(text)
         with stage("dates"):

@@ -1,0 +1,158 @@
+"""The English path on the forms of English releases and news items, written in our own words:
+datelines, stamps, dates and ranges, amounts, counts with their decoys, places and organisations;
+and a Russian release with an English block, each block read in its own language."""
+
+import datetime as dt
+
+import pytest
+
+from bomca_extract.batch.documents import extract_facts
+from bomca_extract.text.language import language_blocks
+
+D = dt.date
+
+
+def facts(text: str):
+    return extract_facts(text)
+
+
+def values(found, field: str) -> list:
+    return [m.value for m in found.mentions if m.field == field]
+
+
+def dates(found) -> list[tuple]:
+    return [(m.date_start, m.date_end) for m in found.mentions if m.field == "date"]
+
+
+PAGE = (
+    "Skip to main content\n"
+    "Home / Press and information / News\n"
+    "\n"
+    "Border officers of Tajikistan learn to detect forged passports\n"
+    "\n"
+    "14/09/2023 - 11:20\n"
+    "Press and information team of the Delegation to TAJIKISTAN\n"
+    "\n"
+    "13 September 2023, Khorog, Tajikistan. Twenty-two officers of the Border Troops of the State "
+    "Committee for National Security of the Republic of Tajikistan completed a document security course "
+    "in Khorog today. The course ran from 11 to 13 September 2023 and was organised by the EU-funded "
+    "Border Management Programme in Central Asia (BOMCA).\n"
+    "\n"
+    "Since 2003 the programme has trained more than 5,000 border guards of the region. BOMCA handed over "
+    "equipment worth EUR 64,800 to the Khorog detachment; its current phase has a budget of EUR 12.4 "
+    "million for 2023-2027.\n"
+    "\n"
+)
+
+
+def test_an_english_page_reads_its_header_dates_counts_and_amounts():
+    found = facts(PAGE)
+    assert found.language == "en"
+    assert found.title == "Border officers of Tajikistan learn to detect forged passports"
+    assert (found.dateline_city, found.publication_date) == ("Хорог", D(2023, 9, 13))
+    assert (found.event_start, found.event_end, found.participants) == (D(2023, 9, 11), D(2023, 9, 13), 22)
+    assert (D(2023, 9, 14), D(2023, 9, 14)) in dates(found)  # the stamp
+    assert (D(2023, 1, 1), D(2027, 12, 31)) in dates(found)
+    assert [m.value_num for m in found.mentions if m.field == "participants"] == [22]  # not the 5,000 trained
+    assert sorted(m.value_num for m in found.mentions if m.field == "amount_eur") == [64800, 12400000]
+
+
+def test_english_names_take_the_canonical_values_and_ids_of_the_russian_ones():
+    found = facts(PAGE)
+    bomca = [m for m in found.mentions if m.field == "organisation" and "Central Asia" in m.text]
+    assert [(m.value, m.entity_id) for m in bomca] == [
+        ("Программа содействия управлению границами в Центральной Азии", "org:bomca")
+    ]
+    assert "Border Troops of the State Committee for National Security of the Republic of Tajikistan" in values(
+        found, "organisation"
+    )
+    assert values(found, "country")[0] == "Таджикистан"
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The workshop took place on March 2-4, 2021 in Tashkent.", (D(2021, 3, 2), D(2021, 3, 4))),
+        ("The seminar was held in Ashgabat from March 11 through March 13, 2024.", (D(2024, 3, 11), D(2024, 3, 13))),
+        ("The training ran from 19 April to 1 May 2021.", (D(2021, 4, 19), D(2021, 5, 1))),
+        ("Between 29 May and 1 June 2023, grants were reviewed.", (D(2023, 5, 29), D(2023, 6, 1))),
+        ("The agency has worked with customs since 2003.", (D(2003, 1, 1), None)),
+        ("The office opened in the 1990s.", (D(1990, 1, 1), D(1999, 12, 31))),
+        ("Posted on June 13, 2022", (D(2022, 6, 13), D(2022, 6, 13))),
+        ("The strategy covers 2021–2024.", (D(2021, 1, 1), D(2024, 12, 31))),
+    ],
+)
+def test_english_dates_and_ranges(sentence, expected):
+    assert expected in dates(facts(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The EU allocated EUR 3.5 million to the project.", (3500000, None)),
+        ("Equipment worth €3.2 million was delivered.", (3200000, None)),
+        ("The budget is 3.2 million euros.", (3200000, None)),
+        ("Kits worth over EUR 400,000 were handed over.", (400000, "more_than")),
+        ("The programme will spend almost EUR 9 million.", (9000000, "less_than")),
+        ("Grants of around EUR 15,000 each were awarded.", (15000, "approx")),
+        ("Vehicles worth 49,977.89 EUR were delivered.", (49977.89, None)),
+    ],
+)
+def test_english_amounts(sentence, expected):
+    [mention] = [m for m in facts(sentence).mentions if m.field == "amount_eur"]
+    assert (float(mention.value_num), mention.qualifier) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Thirty-two officers took part in the course.", [(32, None)]),
+        ("A total of 24 customs officials from three countries are taking part.", [(24, None)]),
+        ("More than 60 participants attended the forum.", [(60, "more_than")]),
+        ("Some 25 specialists of migration services attended the workshop.", [(25, "approx")]),
+        ("Since 2009 the college has trained more than 4,000 border officials.", []),
+        ("Up to 5,000 people cross the checkpoint daily.", []),
+    ],
+)
+def test_english_participant_counts_and_their_decoys(sentence, expected):
+    found = facts(sentence)
+    assert [(m.value_num, m.qualifier) for m in found.mentions if m.field == "participants"] == expected
+
+
+def test_english_organisations_split_at_and_the_and_keep_attached_places():
+    text = (
+        "The round table was organised by the OSCE Programme Office in Dushanbe together with the Ministry of "
+        "Internal Affairs of the Republic of Tajikistan and the Customs Service under the Government of the "
+        "Republic of Tajikistan. The EU-funded programme paid for it."
+    )
+    assert values(facts(text), "organisation") == [
+        "OSCE Programme Office in Dushanbe",
+        "Ministry of Internal Affairs of the Republic of Tajikistan",
+        "Customs Service under the Government of the Republic of Tajikistan",
+    ]
+
+
+def test_english_cities_by_their_geonames_spellings_and_our_aliases():
+    found = facts("Officers from Khorog, Kulob, Termez and Dashoguz met in Lappeenranta.")
+    assert values(found, "city") == ["Хорог", "Куляб", "Термез", "Дашогуз", "Лаппеэнранта"]
+
+
+BILINGUAL = (
+    "Пограничники Согдийской области освоили совместный контроль\n"
+    "\n"
+    "Худжанд, 28 сентября 2023 г. – С 24 по 28 сентября 20 сотрудников пограничных и таможенных органов "
+    "прошли обучение совместному контролю на пункте пропуска в рамках программы БОМКА.\n"
+    "\n"
+    "Summary in English: from 24 to 28 September, twenty officers from Khujand and Istaravshan practised "
+    "joint control; the EU funds the component with EUR 1.2 million until 2025.\n"
+    "\n"
+)
+
+
+def test_a_russian_release_reads_its_english_block_in_english():
+    assert [b.language for b in language_blocks(BILINGUAL)] == ["ru", "en"]
+    found = facts(BILINGUAL)
+    assert (found.language, found.dateline_city, found.participants) == ("ru", "Худжанд", 20)
+    assert "Истаравшан" in values(found, "city")
+    assert [m.value_num for m in found.mentions if m.field == "amount_eur"] == [1200000]
+    assert (D(2025, 1, 1), D(2025, 12, 31)) in dates(found)
