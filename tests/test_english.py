@@ -63,9 +63,13 @@ def test_english_names_take_the_canonical_values_and_ids_of_the_russian_ones():
     assert [(m.value, m.entity_id) for m in bomca] == [
         ("Программа содействия управлению границами в Центральной Азии", "org:bomca")
     ]
-    assert "Border Troops of the State Committee for National Security of the Republic of Tajikistan" in values(
-        found, "organisation"
-    )
+    troops = [m for m in found.mentions if m.field == "organisation" and m.text.startswith("Border Troops")]
+    assert [(m.value, m.entity_id) for m in troops] == [
+        (
+            "Пограничные войска Государственного комитета национальной безопасности Республики Таджикистан",
+            "org:tj-border-troops",
+        )
+    ]
     assert values(found, "country")[0] == "Таджикистан"
 
 
@@ -125,11 +129,74 @@ def test_english_organisations_split_at_and_the_and_keep_attached_places():
         "Internal Affairs of the Republic of Tajikistan and the Customs Service under the Government of the "
         "Republic of Tajikistan. The EU-funded programme paid for it."
     )
-    assert values(facts(text), "organisation") == [
-        "OSCE Programme Office in Dushanbe",
-        "Ministry of Internal Affairs of the Republic of Tajikistan",
-        "Customs Service under the Government of the Republic of Tajikistan",
+    found = [(m.text, m.value) for m in facts(text).mentions if m.field == "organisation"]
+    assert found == [
+        ("OSCE Programme Office in Dushanbe", "OSCE Programme Office in Dushanbe"),
+        (
+            "Ministry of Internal Affairs of the Republic of Tajikistan",
+            "Министерство внутренних дел Республики Таджикистан",
+        ),
+        (
+            "Customs Service under the Government of the Republic of Tajikistan",
+            "Таможенная служба при Правительстве Республики Таджикистан",
+        ),
+        ("EU", "Европейский союз"),  # 'EU-funded' names its funder
     ]
+
+
+def test_an_and_inside_a_name_is_not_a_split():
+    text = (
+        "In Riga the delegation met the Office of Citizenship and Migration Affairs of Latvia and the State "
+        "Employment Agency; the Ministry of Labour, Social Security and Migration of the Kyrgyz Republic sent "
+        "two officials."
+    )
+    found = [(m.value, m.entity_id) for m in facts(text).mentions if m.field == "organisation"]
+    assert found == [
+        ("Office of Citizenship and Migration Affairs of Latvia", None),
+        ("State Employment Agency", None),
+        ("Министерство труда, социального обеспечения и миграции Кыргызской Республики", "org:kg-labour"),
+    ]
+
+
+SHORT_REFERENCES = (
+    "Karakol, 9 October 2022. Officers of the Border Service of the State Committee for National Security of "
+    "the Kyrgyz Republic and trainers of the Customs Institute of the State Customs Committee of the Republic "
+    "of Uzbekistan met at the OSCE Centre in Bishkek. The Kyrgyz Border Service will host the next round; the "
+    "State Customs Committee sent its curriculum, and the OSCE Centre paid for the interpreters. The Border "
+    "Service thanked the Customs Institute."
+)
+
+
+@pytest.mark.parametrize(
+    "short, value",
+    [
+        (
+            "Kyrgyz Border Service",
+            "Пограничная служба Государственного комитета национальной безопасности Кыргызской Республики",
+        ),
+        (
+            "Border Service",
+            "Пограничная служба Государственного комитета национальной безопасности Кыргызской Республики",
+        ),
+        (
+            "State Customs Committee",
+            "Государственный таможенный комитет Республики Узбекистан",
+        ),  # named inside the institute's name
+        ("OSCE Centre", "OSCE Centre in Bishkek"),
+        ("Customs Institute", "Customs Institute of the State Customs Committee of the Republic of Uzbekistan"),
+    ],
+)
+def test_a_short_reference_takes_the_value_of_the_fuller_name(short, value):
+    found = {m.text: (m.value, m.method) for m in facts(SHORT_REFERENCES).mentions if m.field == "organisation"}
+    assert found[short] == (value, "reference")
+
+
+def test_a_short_name_no_fuller_name_contains_stays_as_written():
+    text = "The State Employment Agency of Latvia and the Border Service of Estonia met in Riga."
+    assert set(values(facts(text), "organisation")) == {
+        "State Employment Agency of Latvia",
+        "Border Service of Estonia",
+    }
 
 
 def test_english_cities_by_their_geonames_spellings_and_our_aliases():

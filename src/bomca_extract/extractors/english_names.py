@@ -12,7 +12,6 @@ import re
 from spacy.tokens import Doc, Span
 
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*|[A-Z]{2,}\d*")
-_LOWER_SUFFIX = re.compile(r"[A-Z]{2,}-[a-z]+")  # 'EU-funded', 'OSCE-led': an attribute, not a name
 
 
 def english_names(doc: Doc, rules: dict) -> list[tuple[Span, str]]:
@@ -28,7 +27,7 @@ def english_names(doc: Doc, rules: dict) -> list[tuple[Span, str]]:
 
 
 def _is_name_word(token) -> bool:
-    return bool(_NAME_WORD.fullmatch(token.text)) and not _LOWER_SUFFIX.fullmatch(token.text)
+    return bool(_NAME_WORD.fullmatch(token.text))
 
 
 def _runs(doc: Doc, rules: dict) -> list[tuple[int, int]]:
@@ -42,13 +41,14 @@ def _runs(doc: Doc, rules: dict) -> list[tuple[int, int]]:
         if not _is_name_word(doc[index]):
             index += 1
             continue
-        start = end = index
+        start = end = part_start = index
         position = index
         while position < n:
             token = doc[position]
             if _is_name_word(token):
                 end = position = position + 1
             elif _joins(doc, position, connectors):
+                part_start = position + 1 if token.lower_ == "and" else part_start
                 position += 1
             elif (phrase := _phrase_at(doc, position, phrases)) is not None:
                 end = position = position + phrase
@@ -56,7 +56,7 @@ def _runs(doc: Doc, rules: dict) -> list[tuple[int, int]]:
                 position += 1
             else:
                 break
-            if position - start > rules["max_words"] * 2:
+            if position - part_start > rules["max_words"] * 2:  # tokens of one name, connectors included
                 break
         runs.append((start, end))
         index = max(end, index + 1)
@@ -94,11 +94,13 @@ def _list_goes_on(doc: Doc, comma: int) -> bool:
 def _split_at_and(doc: Doc, start: int, end: int, heads: frozenset[str]) -> list[tuple[int, int]]:
     """'the Ministry of Internal Affairs and the Customs Service', 'Germany, Norway and the European
     Union': two names at 'and the' or ', and', or when both sides have a head and the left one is
-    more than a word ('Police and Border Guard Board' is one)."""
+    more than a word ('Police and Border Guard Board' is one; 'Office of Citizenship and Migration
+    Affairs of Latvia and ...' is one, the right side's head being after the next 'and')."""
     for index in range(start, end):
         if doc[index].lower_ != "and":
             continue
-        left, right = doc[start:index], doc[index + 1 : end]
+        next_and = next((i for i in range(index + 1, end) if doc[i].lower_ == "and"), end)
+        left, right = doc[start:index], doc[index + 1 : next_and]
         if doc[index + 1].lower_ == "the" or doc[index - 1].text == ",":
             return [(start, index), *_split_at_and(doc, index + 1, end, heads)]
         left_words = [t for t in left if _is_name_word(t)]
@@ -108,9 +110,15 @@ def _split_at_and(doc: Doc, start: int, end: int, heads: frozenset[str]) -> list
 
 
 def _trimmed(doc: Doc, start: int, end: int, rules: dict) -> Span | None:
-    """Without leading sentence words and titles ('Head of the ...'), and without connectors at
-    either end; None when too few name words are left."""
+    """Without leading sentence words and titles ('Head of the ...'), without what comes before an
+    'of' when no institution noun does ('Servicemen of the Border Service ...': an English name has
+    its head before its first 'of'), and without connectors at either end; None when too few name
+    words are left."""
     leading, connectors = frozenset(rules["leading_words"]), frozenset(rules["connectors"])
+    heads = frozenset(rules["institution_heads"])
+    of = next((i for i in range(start, end) if doc[i].lower_ == "of"), None)
+    if of is not None and not any(t.text in heads for t in doc[start:of]):
+        start = of + 1
     while start < end and (doc[start].text in leading or doc[start].lower_ in connectors or doc[start].text == ","):
         start += 1
     while end > start and (doc[end - 1].lower_ in connectors or doc[end - 1].text == ","):

@@ -64,6 +64,7 @@ _ENGLISH_RULES = {
     **dict.fromkeys(("max_words", "min_words"), int),
 }
 Namer = Callable[[Doc, dict, Gazetteer], list[_Candidate]]
+Referrer = Callable[[list[_Candidate], dict, Gazetteer], list[_Candidate]]
 
 
 def _russian_names(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
@@ -78,9 +79,52 @@ def _english_names(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candida
     ]
 
 
-_NAMERS: dict[str, tuple[Namer, dict]] = {
-    "ru": (_russian_names, _ORGANISATION_RULES),
-    "en": (_english_names, _ENGLISH_RULES),
+def _as_written(candidates: list[_Candidate], rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
+    return candidates
+
+
+def _short_references(candidates: list[_Candidate], rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
+    """A name the grammar found that a fuller name of the document contains takes the fuller name's
+    value: 'Border Service' and 'Kyrgyz Border Service' after 'Border Service of the State Committee
+    for National Security of the Kyrgyz Republic' (the same head noun, 'Service', and no word of its
+    own), 'State Customs Committee' after '... Institute of the State Customs Committee of the
+    Republic of Uzbekistan' (the owner named inside the fuller name, up to its end)."""
+    function_words, heads = frozenset(rules["function_words"]), frozenset(rules["institution_heads"])
+    resolved: dict[int, _Candidate] = {}  # by span start, the longest first: a fuller name is resolved before
+    for candidate in sorted(candidates, key=lambda c: -len(c.span)):
+        fuller = [resolved[c.span.start] for c in candidates if len(c.span) > len(candidate.span)]
+        fuller.sort(key=lambda c: (c.span.start > candidate.span.start, abs(c.span.start - candidate.span.start)))
+        value = None
+        if candidate.method == "rule":
+            value = next((v for c in fuller if (v := _referred(candidate, c, function_words, heads, gazetteer))), None)
+        resolved[candidate.span.start] = candidate if value is None else _Candidate(candidate.span, value, "reference")
+    return [resolved[c.span.start] for c in candidates]
+
+
+def _referred(
+    short: _Candidate, full: _Candidate, function_words: frozenset[str], heads: frozenset[str], gazetteer: Gazetteer
+) -> str | None:
+    words, full_words = [t.text for t in short.span], [t.text for t in full.span]
+    for position in range(1, len(full_words) - len(words) + 1):
+        if full_words[position : position + len(words)] == words and full_words[position - 1] in function_words:
+            owner = full.span[position:]
+            known = [m for m in gazetteer.organisations.find([t.text for t in owner]) if m.end - m.start == len(owner)]
+            return known[0].payload if known else owner.text
+    content = {w for w in words if w not in function_words}
+    if _head(words, function_words, heads) == _head(full_words, function_words, heads) and content < set(full_words):
+        return full.canonical
+    return None
+
+
+def _head(words: list[str], function_words: frozenset[str], heads: frozenset[str]) -> str | None:
+    """The last institution noun before the first function word: 'Service' in 'Border Service of ...'."""
+    stop = next((i for i, w in enumerate(words) if w in function_words), len(words))
+    return next((w for w in reversed(words[:stop]) if w in heads), None)
+
+
+_NAMERS: dict[str, tuple[Namer, dict, Referrer]] = {
+    "ru": (_russian_names, _ORGANISATION_RULES, _as_written),
+    "en": (_english_names, _ENGLISH_RULES, _short_references),
 }
 
 
@@ -88,18 +132,20 @@ class OrganisationsExtractor:
     name, fields = "organisations", ("organisation",)
 
     def __init__(self, resources: Resources) -> None:
-        self.names, spec = _NAMERS[resources.language]
+        self.names, spec, self.references = _NAMERS[resources.language]
         self.gazetteer = resources.gazetteer
         self.rules = checked("organisation_rules", spec, resources.language)
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         """No organisation in `context.no_names` (page furniture, a dateline's agency credit)."""
-        return _organisations(doc, self.rules, self.gazetteer, context.no_names, self.names)
+        candidates = _organisations(doc, self.rules, self.gazetteer, context.no_names, self.names)
+        resolved = self.references(candidates, self.rules, self.gazetteer)
+        return [_mention(candidate, self.gazetteer.organisation_ids) for candidate in resolved]
 
 
 def _organisations(
     doc: Doc, rules: dict, gazetteer: Gazetteer, outside: tuple[tuple[int, int], ...], names: Namer
-) -> list[Mention]:
+) -> list[_Candidate]:
     known = _known(doc, gazetteer)
     named = names(doc, rules, gazetteer)
     function_words = frozenset(rules["function_words"])
@@ -110,8 +156,7 @@ def _organisations(
     candidates = [c for c in candidates if not _overlaps_any(c.span, outside) and not _is_platform(c.span, rules)]
     by_span = {(c.span.start, c.span.end): c for c in reversed(candidates)}  # on a tie, the earlier kind wins
     kept = filter_spans([c.span for c in candidates])
-    ids = gazetteer.organisation_ids
-    return [_mention(by_span[(span.start, span.end)], ids) for span in sorted(kept, key=lambda s: s.start)]
+    return [by_span[(span.start, span.end)] for span in sorted(kept, key=lambda s: s.start)]
 
 
 def _known(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
@@ -379,7 +424,8 @@ def _acronym_definitions(
 ) -> dict[tuple[str, ...], str]:
     """'<full name> (ACRONYM)' -> {('ACRONYM',): canonical of the full name}; a lowercase phrase
     is a concept ('интегрированное управление границами (ИУГ)'), not a name."""
-    ends = {c.span.end: c for c in sorted(candidates, key=lambda c: c.span.start - c.span.end)}
+    by_length = sorted(candidates, key=lambda c: (c.span.start - c.span.end, c.method == "gazetteer"))
+    ends = {c.span.end: c for c in by_length}  # the shortest name before the bracket, ours on a tie
     definitions: dict[tuple[str, ...], str] = {}
     for open_index, token in enumerate(doc):
         if token.text != "(":

@@ -24,6 +24,7 @@ from .prebuilt import built_once
 T = TypeVar("T")
 _ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
 _TOKEN_TAIL = re.compile(r"(-\d+)?[,.;:]*$")
+_PHRASE_WORD = re.compile(r"[^\s,]+|,")  # 'Labour, Social Security': the comma is a token, as in a Doc
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[- '][A-Za-z][a-z]+)*")
 _CYRILLIC_NAME = re.compile(r"[А-ЯЁ][а-яёА-ЯЁ-]*(?: [А-ЯЁа-яё-]+)*")
 
@@ -101,7 +102,7 @@ def _keys(word: str) -> tuple[str, ...]:
 
 
 def _phrase(text: str, payload: T) -> _Phrase[T]:
-    words = text.split()
+    words = _PHRASE_WORD.findall(text)
     if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
         return _Phrase((frozenset({words[0]}),), words[0], payload)
     if len(words) == 1:

@@ -28,6 +28,7 @@ with warnings.catch_warnings():  # natasha -> pymorphy2 -> pkg_resources (kept b
 _NER_LABELS = {"LOC", "ORG", "PER"}
 _GLUED_PUNCT = re.compile(r".*\d[,;:]")
 _GLUED_MINUTES = re.compile(r"([0-5]\d)(\d{2}\.\d{2}\.\d{4})")
+_ACRONYM_COMPOUND = re.compile(r"([A-Z]{2,})(-)([a-z]+)")  # 'EU-funded': the EU is named
 _TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)?\s*$")
 _NUMBER_SUFFIXES = frozenset({"s", "st", "nd", "rd", "th"})  # razdel splits "1990s" and "9th"
 _NER_LANGUAGE = "ru"  # the language natasha's NER model was trained on
@@ -104,11 +105,12 @@ def _spacy_doc(vocab, morphology: Morphology, text: str, natasha_doc: NatashaDoc
 
 def _split_glued_punct(text: str) -> list[str]:
     """razdel keeps a comma after digits on the token ("500,000,", "БОМКА-10,"): split it off; and a
-    page stamp may glue a time's minutes to the date ("10:1527.02.2025"): split them apart."""
+    page stamp may glue a time's minutes to the date ("10:1527.02.2025"): split them apart; and
+    "EU-funded", "OSCE-led" name an organisation: the acronym becomes a token of its own."""
     if _GLUED_PUNCT.fullmatch(text):
         return [text[:-1], text[-1]]
-    if glued := _GLUED_MINUTES.fullmatch(text):
-        return [glued[1], glued[2]]
+    if glued := _GLUED_MINUTES.fullmatch(text) or _ACRONYM_COMPOUND.fullmatch(text):
+        return list(glued.groups())
     return [text]
 
 

@@ -17,6 +17,7 @@ from ..lang import data_text
 from ..records import RawDocument, RemovedBlock, StrippedDocument
 
 _CONTACT_LINE_MAX = 100
+_CONTACT_LINE_IN_BLOCK_MAX = 160  # under a contact header: 'Name, Press and Information Officer, Delegation of ...'
 _HEADINGS_ABOVE = 2
 _SENTENCE_END = re.compile(r"[.!?…]$")
 
@@ -89,7 +90,7 @@ class _OpenBlock:
 
     def takes(self, line: str) -> bool:
         if self.follow == "contact":
-            return _looks_like_contact(line)
+            return _looks_like_contact(line, _CONTACT_LINE_IN_BLOCK_MAX)
         if not line:
             return not self.paragraph_taken
         taken, self.paragraph_taken = self.paragraph_taken, True
@@ -150,8 +151,8 @@ def _take_headings_above(lines: list[str], removed_by: list[str | None], index: 
         removed_by[above] = rule
 
 
-def _looks_like_contact(line: str) -> bool:
-    return not line or (len(line) <= _CONTACT_LINE_MAX and not _SENTENCE_END.search(line))
+def _looks_like_contact(line: str, max_chars: int = _CONTACT_LINE_MAX) -> bool:
+    return not line or (len(line) <= max_chars and not _SENTENCE_END.search(line))
 
 
 def _kept(line: str, rules: BoilerplateRules) -> bool:
