@@ -84,6 +84,10 @@ def test_english_names_take_the_canonical_values_and_ids_of_the_russian_ones():
         ("The office opened in the 1990s.", (D(1990, 1, 1), D(1999, 12, 31))),
         ("Posted on June 13, 2022", (D(2022, 6, 13), D(2022, 6, 13))),
         ("The strategy covers 2021–2024.", (D(2021, 1, 1), D(2024, 12, 31))),
+        ("The amendments should be ready by March 2025.", (D(2025, 3, 1), D(2025, 3, 31))),
+        ("The project runs until March 2025.", (D(2025, 3, 1), D(2025, 3, 31))),
+        ("The workshop, held on 30 June-3 July 2024, was organised by IOM.", (D(2024, 6, 30), D(2024, 7, 3))),
+        ("The course ran May 30-June 2, 2024 in Osh.", (D(2024, 5, 30), D(2024, 6, 2))),
     ],
 )
 def test_english_dates_and_ranges(sentence, expected):
@@ -200,8 +204,66 @@ def test_a_short_name_no_fuller_name_contains_stays_as_written():
 
 
 def test_english_cities_by_their_geonames_spellings_and_our_aliases():
-    found = facts("Officers from Khorog, Kulob, Termez and Dashoguz met in Lappeenranta.")
-    assert values(found, "city") == ["Хорог", "Куляб", "Термез", "Дашогуз", "Лаппеэнранта"]
+    found = facts("Officers from Khorog, Kulob, Termez and Dashoguz met in Lappeenranta and Mazar-i-Sharif.")
+    assert values(found, "city") == ["Хорог", "Куляб", "Термез", "Дашогуз", "Лаппеэнранта", "Мазари-Шариф"]
+
+
+def test_our_alias_wins_over_a_geonames_spelling():
+    found = facts("The forum was held in Nur-Sultan.")  # GeoNames lists 'Nur-Sultan' under Astana
+    assert [(m.value, m.entity_id) for m in found.mentions if m.field == "city"] == [("Нур-Султан", "geonames:1526273")]
+
+
+def test_a_city_name_that_names_its_region_is_no_city():
+    found = facts("The centre serves returnees from the Osh, Jalal-Abad and Batken regions and from Naryn.")
+    assert values(found, "city") == ["Нарын"]
+
+
+HEADS = [
+    (  # a stamp beside a country rubric; a site name above the menu; a range opening the lead
+        "NEWS OF THE REGION\nPolitics | Region | World\nUzbekistan 05/03/2021\n\n"
+        "CUSTOMS EXPERTS REVIEW THE KYOTO CONVENTION\n\n"
+        "On 2-4 March 2021, a workshop on the revised Kyoto Convention gathered 22 specialists in Tashkent.\n",
+        ("CUSTOMS EXPERTS REVIEW THE KYOTO CONVENTION", D(2021, 3, 5), D(2021, 3, 2), D(2021, 3, 4)),
+    ),
+    (  # no stamp: the range opening the lead dates the page
+        "Officers study container profiling\n\n"
+        "On 12-14 October 2022, the UNODC held a national training for port control officers in Almaty.\n",
+        ("Officers study container profiling", D(2022, 10, 12), D(2022, 10, 12), D(2022, 10, 14)),
+    ),
+    (  # a credit with its author after the dateline; 'through' ends the range
+        "Seminar on border crossing points\n\n"
+        "ASHGABAT, Turkmenistan, March 14. By Anna Petrova – Trend:\n\n"
+        "A regional seminar was held in Ashgabat from March 11 through March 13, Trend reports.\n",
+        ("Seminar on border crossing points", D(2025, 3, 14), D(2025, 3, 11), D(2025, 3, 13)),
+    ),
+    (  # 'started today ... will last until'
+        "X-ray course opens in Tashkent\n\n14.06.2022 | 14:35\n\n"
+        "TASHKENT (UzA) — A regional course on X-ray image analysis started today at the Customs Institute. "
+        "The course will last until 17 June.\n",
+        ("X-ray course opens in Tashkent", D(2022, 6, 14), D(2022, 6, 14), D(2022, 6, 17)),
+    ),
+    (  # 'concluded yesterday ... which began on'
+        "Thirty officers graduate from a staff course\n\n"
+        "DUSHANBE, June 9, 2023, Asia-Plus — The college yesterday concluded its one-month staff course, "
+        "which began on May 10.\n",
+        ("Thirty officers graduate from a staff course", D(2023, 6, 9), D(2023, 5, 10), D(2023, 6, 8)),
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", HEADS)
+def test_english_page_heads_and_event_days(text, expected):
+    found = extract_facts(text, published=D(2025, 3, 14) if "March 14." in text else None)
+    assert (found.title, found.publication_date, found.event_start, found.event_end) == expected
+
+
+def test_a_year_less_date_takes_its_year_from_the_nearest_full_date_not_a_bare_year():
+    text = (
+        "Tashkent, Uzbekistan (UzDaily.com) -- A workshop was held in Tashkent on March 2-4, 2021.\n\n"
+        "The experts will send their analysis by 30 April.\n\n"
+        "BOMCA began its work in Central Asia in 2003.\n"
+    )
+    assert (D(2021, 4, 30), D(2021, 4, 30)) in dates(facts(text))
 
 
 BILINGUAL = (

@@ -171,8 +171,8 @@ class DateGrammar:
                 points[-1] = replace(points[-1], month=token.lemma_)
             elif token.lower_ in abbreviations:
                 points[-1] = replace(points[-1], month=abbreviations[token.lower_])
-            elif text.lower() in self.separators and span.label_ != "open_period":
-                points.append(_Point())
+            elif text.lower() in self.separators and span.label_ != "open_period" and points[-1] != _Point():
+                points.append(_Point())  # 'until March 2025': a separator with nothing before it opens no range
         return tuple(points)
 
     def _parse_point(self, point: _Point) -> tuple[dt.date, str] | None:
@@ -195,7 +195,8 @@ class DateGrammar:
 
 def year_anchor(expression: DateExpression, publication: dt.date | None, dated: list[Mention]) -> Anchor | None:
     """The one place that decides where a year-less date gets its year: the publication date,
-    else the nearest date in the document written with a single year, else nothing. Relative
+    else the nearest full date of the document, else its nearest date written with a single year,
+    else nothing. Relative
     days, weekdays and weeks only ever count from the publication date.
     """
     if publication is not None:
@@ -203,9 +204,10 @@ def year_anchor(expression: DateExpression, publication: dt.date | None, dated: 
     if expression.rule in _PUBLICATION_ONLY:
         return None
     single = [m for m in dated if m.date_end is None or m.date_start.year == m.date_end.year]
+    full = [m for m in single if m.precision == "day"]  # 'March 2-4, 2021' anchors better than 'in 2003'
     if not single:
         return None
-    nearest = min(single, key=lambda m: abs(m.start - expression.span.start_char))
+    nearest = min(full or single, key=lambda m: abs(m.start - expression.span.start_char))
     return Anchor(nearest.date_start, False)
 
 

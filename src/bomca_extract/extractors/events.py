@@ -27,6 +27,7 @@ _EVENT_WORDS = {
     "event_end_prepositions": list,
     "event_duration_stems": dict,
     "day_list_joiners": list,
+    "date_prepositions": list,
 }
 
 
@@ -93,6 +94,8 @@ def _event_days(
         if m.precision == "day" and inside_any(m.start, m.end, [lead]) and not inside_any(m.start, m.end, dateline)
     ]
     starts = [m for m in in_lead if not _after_until(m, text, words)]  # "продлится до 7 июля" ends, not starts
+    # 'concluded yesterday the course, which began on May 10': the day it began is found by _began
+    starts = [m for m in starts if not _after_start_word(m, text, lead[0], words)] or starts
     explicit = [m for m in starts if (m.start, m.end) not in relative]
     first = (explicit or starts or [None])[0]
     is_week = first is not None and first.date_end != first.date_start and (first.start, first.end) in relative
@@ -158,18 +161,24 @@ def _began(dates: list[Mention], text: str, lead: tuple[int, int], end: dt.date,
     """The start of an event the lead says has ended, from a date after a start word in the lead or
     the paragraph after it: 'завершился в среду' ... 'Курс, стартовавший 6 февраля, ...'."""
     reach = _paragraph_after_end(text, lead)
-    stems = words["event_start_stems"]
     for mention in dates:
-        before = text[max(lead[0], mention.start - 20) : mention.start].lower().split()
         if (
             lead[0] <= mention.start < reach
             and mention.precision == "day"
             and dt.timedelta(0) < end - mention.date_start <= dt.timedelta(days=MAX_EVENT_DAYS)
-            and before
-            and any(re.match(stem, before[-1]) for stem in stems)
+            and _after_start_word(mention, text, lead[0], words)
         ):
             return mention.date_start
     return None
+
+
+def _after_start_word(mention: Mention, text: str, since: int, words: Words) -> bool:
+    """'стартовавший 6 февраля', 'began on May 10': a start word right before the date or its preposition."""
+    before = text[max(since, mention.start - 20) : mention.start].lower().split()
+    stems, prepositions = words["event_start_stems"], words["date_prepositions"]
+    if before and before[-1] in prepositions:
+        before.pop()
+    return bool(before) and any(re.match(stem, before[-1]) for stem in stems)
 
 
 def _has_ended(lead_text: str, words: Words) -> bool:
@@ -184,7 +193,7 @@ def _until(in_lead: list[Mention], start: dt.date, text: str, words: Words) -> d
 
 
 def _after_until(mention: Mention, text: str, words: Words) -> bool:
-    before = text[max(0, mention.start - 4) : mention.start].split()
+    before = text[max(0, mention.start - 12) : mention.start].split()
     return bool(before) and before[-1].lower() in words["event_end_prepositions"]
 
 

@@ -46,6 +46,7 @@ _KEYS = (
     "dateline_credit",
     "dateline_close",
     "headline_pos",
+    "opening_words",
 )
 
 
@@ -73,6 +74,7 @@ class HeaderPatterns:
     tail: re.Pattern[str]
     limits: dict[str, int]
     headline_pos: frozenset[str] = frozenset({"VERB"})
+    opening_words: re.Pattern[str] | None = None  # before a lead's opening date: 'On 12-14 October 2022, ...'
 
 
 @dataclass(frozen=True)
@@ -87,13 +89,16 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
     lines = line_ranges(text)
     head = lines[: patterns.limits["head_lines"]]
     headlines: list[Range] = []
+    site_names: list[Range] = []  # a headline-like line right above the site's menu: the last choice
     dateline = stamp = lead = None
-    for line in head:
+    for index, line in enumerate(head):
         line_text = text[slice(*line)].strip()
         if (found := _stamp(text, line, expressions, patterns)) is not None:
             stamp = stamp or found  # a second one ('Обновлено 17:40 02.12.2024') is furniture
             continue
         if _is_furniture(line_text, patterns):
+            if headlines and index and headlines[-1] == head[index - 1] and _is_menu(line_text, patterns):
+                site_names.append(headlines.pop())  # 'NEWS CENTRAL ASIA' above 'Turkmenistan | Region | World'
             continue
         if dateline is None and (found := _dateline(doc, text, line, expressions, gazetteer, patterns)) is not None:
             dateline = found
@@ -109,6 +114,7 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
             break
     if stamp is None:
         stamp = _labelled_stamp(text, lines[len(head) :], expressions, patterns)
+    headlines += site_names
     title = _title(doc, headlines, patterns.headline_pos)
     above_lead = [line for line in head if lead is None or line[1] <= lead[0]]
     named = {title_line for title_line in headlines if text[slice(*title_line)].strip() == title}
@@ -119,7 +125,7 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
         dateline_date=dateline.date if dateline else None,
         stamp=stamp,
         lead=lead,
-        opening_date=_opening_date(lead, expressions) if lead and not dateline else None,
+        opening_date=_opening_date(text, lead, expressions, patterns) if lead and not dateline else None,
         furniture=tuple(
             line
             for line in above_lead
@@ -278,10 +284,16 @@ def _reads_as_headline(
     return not (line_text.endswith(".") and not line_text.endswith(".."))
 
 
-def _opening_date(lead: Range, expressions: list[DateExpression]) -> DateExpression | None:
-    """'5 сентября 2018 года в Бишкеке прошла ...': a full date opening the lead."""
+def _opening_date(
+    text: str, lead: Range, expressions: list[DateExpression], patterns: HeaderPatterns
+) -> DateExpression | None:
+    """'5 сентября 2018 года в Бишкеке прошла ...', 'On 12-14 October 2022, ...': a full date opening
+    the lead, after the language's opening words."""
+    start = lead[0]
+    if patterns.opening_words is not None and (words := patterns.opening_words.match(text, *lead)):
+        start = words.end()
     for expression in expressions:
-        if expression.span.start_char == lead[0] and expression.rule in _OPENING_RULES and expression.has_year:
+        if expression.span.start_char == start and expression.rule in _OPENING_RULES and expression.has_year:
             return expression
     return None
 
@@ -307,6 +319,7 @@ def compile_header_patterns(language: str = LANGUAGE) -> HeaderPatterns:
         tail=_compiled(file, "dateline_credit/dateline_close", tail, flags=0),
         limits={key: int(data[key]) for key in _LIMITS},
         headline_pos=frozenset(data["headline_pos"]),
+        opening_words=_compiled(file, "opening_words", data["opening_words"]) if data["opening_words"] else None,
     )
 
 

@@ -18,7 +18,8 @@ from ..text.ranges import inside_any, quoted_ranges
 from .context import Context
 from .resources import Resources
 
-_PLACE_RULES = {"quoted_name_max_words": int, "not_after_lemmas": list, "city_cue_lemmas": list}
+_PLACE_RULES = {"quoted_name_max_words": int, "not_after_lemmas": list, "city_cue_lemmas": list, "region_nouns": list}
+_REGION_LIST_REACH = 8  # tokens from a city to the region noun closing its list ('Osh, Jalal-Abad and Batken regions')
 
 
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
@@ -60,6 +61,7 @@ def _places(
                 or inside_any(span.start_char, span.end_char, quotes)
                 or (not latin_names and not _CYRILLIC.search(span.text))
                 or _previous_lemma(tokens, match.start) in rules["not_after_lemmas"]
+                or (_is_city(match.payload) and _names_a_region(tokens, match.end, rules["region_nouns"]))
             ):
                 continue
             in_dateline = dateline is not None and inside_any(span.start_char, span.end_char, [dateline])
@@ -69,6 +71,20 @@ def _places(
             if isinstance(match.payload, Place):
                 mentions.append(_mention(span, match.payload, "dateline" if in_dateline else "gazetteer"))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _is_city(payload) -> bool:
+    return isinstance(payload, Place) and not payload.is_country
+
+
+def _names_a_region(tokens: list[Token], end: int, nouns: list[str]) -> bool:
+    """'Batken region', 'the Osh, Jalal-Abad and Batken regions': the city's name names its region."""
+    for token in tokens[end : end + _REGION_LIST_REACH]:
+        if token.lower_ in nouns:
+            return True
+        if not (token.is_title or token.text == "," or token.lower_ == "and"):
+            return False
+    return False
 
 
 def _located_tokens(doc: Doc) -> set[int]:

@@ -192,14 +192,16 @@ def _trusted_cities(cities: list[dict]) -> list[tuple[str, Place]]:
             key = (name, city["countrycode"])
             if city["population"] > ids.get(key, (-1, 0))[0]:
                 ids[key] = (city["population"], city["geonameid"])
-    latin = {city["geonameid"]: _latin_names(city) for city in cities}
+    english = list(_data_lines("cities.tsv", "en"))
+    ours = {alias for alias, _, _ in english}  # 'Nur-Sultan' is 'Нур-Султан' by our table, not GeoNames' 'Астана'
+    latin = {city["geonameid"]: _latin_names(city) - ours for city in cities}
     entries, places = [], {}
     for name, code in _data_lines("cities.tsv"):
         place = places[(name, code)] = Place(name, code, is_country=False, entity_id=_city_id(ids, name, code))
         entries.append((name, place))
         if (name, code) in ids:  # and its Latin names, the same place: 'Хорог' is also 'Khorugh', 'Khorog'
             entries.extend((alias, place) for alias in latin[ids[(name, code)][1]])
-    for alias, name, code in _data_lines("cities.tsv", "en"):
+    for alias, name, code in english:
         if (name, code) not in places:
             raise ValueError(
                 f"{data_name('cities.tsv', 'en')}: {alias}: {name} ({code}) is not in {data_name('cities.tsv')}"

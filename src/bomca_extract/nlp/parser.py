@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from ..lang import LANGUAGE, Morphology, morphology
 from ..timing import stage
+from .rules import REGEXES, checked
 
 with warnings.catch_warnings():  # natasha -> pymorphy2 -> pkg_resources (kept by setuptools<82)
     warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
@@ -28,7 +29,6 @@ with warnings.catch_warnings():  # natasha -> pymorphy2 -> pkg_resources (kept b
 _NER_LABELS = {"LOC", "ORG", "PER"}
 _GLUED_PUNCT = re.compile(r".*\d[,;:]")
 _GLUED_MINUTES = re.compile(r"([0-5]\d)(\d{2}\.\d{2}\.\d{4})")
-_ACRONYM_COMPOUND = re.compile(r"([A-Z]{2,})(-)([a-z]+)")  # 'EU-funded': the EU is named
 _TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)?\s*$")
 _NUMBER_SUFFIXES = frozenset({"s", "st", "nd", "rd", "th"})  # razdel splits "1990s" and "9th"
 _NER_LANGUAGE = "ru"  # the language natasha's NER model was trained on
@@ -41,6 +41,8 @@ class TextParser:
         self.segmenter = Segmenter()
         self.ner_tagger = NewsNERTagger(NewsEmbedding()) if language == _NER_LANGUAGE else None
         self.vocab = spacy.blank(language).vocab
+        glued = checked("common", {"glued_tokens": REGEXES}, language)["glued_tokens"]
+        self.glued = [re.compile(pattern) for pattern in glued]
 
     def parse(self, text: str) -> Doc:
         natasha_doc = NatashaDoc(text)
@@ -50,13 +52,13 @@ class TextParser:
             with stage("ner"):
                 natasha_doc.tag_ner(self.ner_tagger)
         with stage("morphology"):
-            doc = _spacy_doc(self.vocab, self.morphology, text, natasha_doc)
+            doc = _spacy_doc(self.vocab, self.morphology, text, natasha_doc, self.glued)
             if self.ner_tagger is not None:
                 doc.ents = _entities(doc, natasha_doc)
         return doc
 
 
-def _spacy_doc(vocab, morphology: Morphology, text: str, natasha_doc: NatashaDoc) -> Doc:
+def _spacy_doc(vocab, morphology: Morphology, text: str, natasha_doc: NatashaDoc, glued: list[re.Pattern[str]]) -> Doc:
     """A Doc whose text equals `text` exactly: whitespace gaps become SPACE tokens."""
     words: list[str] = []
     spaces: list[bool] = []
@@ -77,7 +79,7 @@ def _spacy_doc(vocab, morphology: Morphology, text: str, natasha_doc: NatashaDoc
             sent_starts.append(False)
         elif gap == " " and spaces:
             spaces[-1] = True
-        for index, word in enumerate(_split_glued_punct(token.text)):
+        for index, word in enumerate(_split_glued(token.text, glued)):
             words.append(word)
             spaces.append(False)
             sent_starts.append(index == 0 and token.start in sentence_starts)
@@ -103,14 +105,15 @@ def _spacy_doc(vocab, morphology: Morphology, text: str, natasha_doc: NatashaDoc
     )
 
 
-def _split_glued_punct(text: str) -> list[str]:
-    """razdel keeps a comma after digits on the token ("500,000,", "БОМКА-10,"): split it off; and a
-    page stamp may glue a time's minutes to the date ("10:1527.02.2025"): split them apart; and
-    "EU-funded", "OSCE-led" name an organisation: the acronym becomes a token of its own."""
+def _split_glued(text: str, language_glued: list[re.Pattern[str]]) -> list[str]:
+    """razdel keeps a comma after digits on the token ("500,000,", "БОМКА-10,"): split it off; a
+    page stamp may glue a time's minutes to the date ("10:1527.02.2025"): split them apart; and the
+    language's own glued tokens ('EU-funded', 'June-3'), each group a token."""
     if _GLUED_PUNCT.fullmatch(text):
         return [text[:-1], text[-1]]
-    if glued := _GLUED_MINUTES.fullmatch(text) or _ACRONYM_COMPOUND.fullmatch(text):
-        return list(glued.groups())
+    for pattern in (_GLUED_MINUTES, *language_glued):
+        if glued := pattern.fullmatch(text):
+            return list(glued.groups())
     return [text]
 
 
