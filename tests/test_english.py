@@ -285,3 +285,25 @@ def test_a_russian_release_reads_its_english_block_in_english():
     assert "Истаравшан" in values(found, "city")
     assert [m.value_num for m in found.mentions if m.field == "amount_eur"] == [1200000]
     assert (D(2025, 1, 1), D(2025, 12, 31)) in dates(found)
+
+
+def test_a_short_paragraph_after_an_english_quote_is_read_in_its_own_language():
+    text = (
+        "Пограничники Согда освоили совместный контроль\n\n"
+        "Худжанд, 28 сентября 2023 г. – Сегодня в Худжанде завершился пятидневный курс по совместному "
+        "контролю для пограничников и таможенников.\n\n"
+        '"Joint control saves time for traders and makes the border safer; these officers will now teach '
+        'their colleagues," the programme manager said.\n\n'
+        "В 2023 году на оборудование программа направила 1,2 млн евро.\n"
+    )
+    assert [b.language for b in language_blocks(text)] == ["ru", "en", "ru"]
+    assert [m.value_num for m in facts(text).mentions if m.field == "amount_eur"] == [1200000]
+
+
+def test_an_image_line_above_a_russian_lead_has_no_language():
+    text = (
+        "![](https://customs-news.example.tm/uploads/2018/02/seminar-turkmenabat-phytosanitary.jpg)\n\n"
+        "21 февраля 2018 года в Туркменабате начался семинар по фитосанитарному контролю на границе.\n"
+    )
+    assert [b.language for b in language_blocks(text)] == ["ru"]
+    assert facts(text).publication_date == D(2018, 2, 21)
