@@ -213,6 +213,15 @@ def test_our_alias_wins_over_a_geonames_spelling():
     assert [(m.value, m.entity_id) for m in found.mentions if m.field == "city"] == [("Нур-Султан", "geonames:1526273")]
 
 
+def test_a_city_s_own_name_wins_over_another_city_s_spelling():
+    found = facts("Border guards from Talas and Taraz met in Bishkek.")  # GeoNames spells Taraz 'Talas' too
+    assert [(m.value, m.country_code) for m in found.mentions if m.field == "city"] == [
+        ("Талас", "KG"),
+        ("Тараз", "KZ"),
+        ("Бишкек", "KG"),
+    ]
+
+
 def test_a_city_name_that_names_its_region_is_no_city():
     found = facts("The centre serves returnees from the Osh, Jalal-Abad and Batken regions and from Naryn.")
     assert values(found, "city") == ["Нарын"]

@@ -194,7 +194,13 @@ def _trusted_cities(cities: list[dict]) -> list[tuple[str, Place]]:
                 ids[key] = (city["population"], city["geonameid"])
     english = list(_data_lines("cities.tsv", "en"))
     ours = {alias for alias, _, _ in english}  # 'Nur-Sultan' is 'Нур-Султан' by our table, not GeoNames' 'Астана'
-    latin = {city["geonameid"]: _latin_names(city) - ours for city in cities}
+    trusted_ids = {geonameid for _, geonameid in ids.values()}
+    primary = {city["geonameid"]: city["name"] for city in cities if city["geonameid"] in trusted_ids}
+    latin = {
+        geonameid: _latin_names(city) - ours - (set(primary.values()) - {city["name"]})
+        for city in cities
+        if (geonameid := city["geonameid"]) in trusted_ids
+    }  # 'Talas' is Talas, Kyrgyzstan, though GeoNames lists it among the spellings of Taraz too
     entries, places = [], {}
     for name, code in _data_lines("cities.tsv"):
         place = places[(name, code)] = Place(name, code, is_country=False, entity_id=_city_id(ids, name, code))
