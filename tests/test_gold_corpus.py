@@ -26,7 +26,7 @@ def corpus(request) -> tuple[Report, dict]:
     result = run_batch([g.source for g in gold])
     assert len(result.documents) == len(gold) >= size
     assert result.n_errors == 0, [row["error"] for row in result.documents if row["error"]]
-    return score(gold, result.documents, result.mentions), json.loads(floors.read_text("utf-8"))
+    return score(gold, result.documents, result.mentions, result.events), json.loads(floors.read_text("utf-8"))
 
 
 def test_gold_corpus_holds_its_floors(corpus):

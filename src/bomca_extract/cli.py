@@ -200,7 +200,7 @@ def run_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _usage_error(parser, f"floors file {args.floors}: unknown fields: {', '.join(unknown)}")
     gold = load_gold(args.gold)
     result = run_batch([document.source for document in gold], progress=_progress(len(gold), enabled=True))
-    report = score(gold, result.documents, result.mentions)
+    report = score(gold, result.documents, result.mentions, result.events)
     print(f"{report.n_documents} gold documents\n{report.format()}")
     print("\n".join(["misses:", *report.misses]) if report.misses else "misses: none")
     if args.floors is None:

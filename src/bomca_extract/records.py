@@ -57,6 +57,29 @@ class Mention:
     qualifier: str | None = None
     country_code: str | None = None
     entity_id: str | None = None  # the same place or organisation in any language
+    amount_role: str | None = None  # an amount's: programme_budget, phase_budget, ... (schema.AMOUNT_ROLES)
+    period: str | None = None  # the years an amount covers: '2003-2020', '2003-' (since 2003)
+    amount_owner: str | None = None  # the organisation value an amount belongs to
+
+
+@dataclass(frozen=True)
+class Event:
+    """One reported event: the sentence that reports it and what it says about it."""
+
+    event_type: str  # schema.EVENT_TYPES
+    summary: str
+    start: int
+    end: int
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    city: str | None = None
+    country_code: str | None = None
+    venue: str | None = None
+    participants: int | None = None
+    participants_qualifier: str | None = None
+    organisers: tuple[str, ...] = ()  # organisation values, in text order
+    organiser_ids: tuple[str, ...] = ()  # their entity ids, where they have one
+    partners_from: tuple[str, ...] = ()  # ISO codes of the countries whose people took part, sorted
 
 
 # One attribute per fact of the registry (each None when not found), and the mentions.
@@ -65,5 +88,6 @@ DocumentFacts = make_dataclass(
     [
         *((fact.name, fact.python_type | None, field(default=None)) for fact in FACTS),
         ("mentions", list[Mention], field(default_factory=list)),
+        ("events", list[Event], field(default_factory=list)),
     ],
 )

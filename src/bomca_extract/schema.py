@@ -53,6 +53,8 @@ FACTS = (
     Fact("event_start", pa.date32()),
     Fact("event_end", pa.date32()),
     Fact("participants", pa.int64()),
+    Fact("programme", pa.string()),
+    Fact("country_code", pa.string()),
 )
 MENTION_FIELDS = (
     MentionField("date", ("date_start", "date_end")),
@@ -83,10 +85,47 @@ MENTION_COLUMNS = (
     Column("qualifier", pa.string()),
     Column("country_code", pa.string()),
     Column("entity_id", pa.string()),
+    Column("amount_role", pa.string()),
+    Column("period", pa.string()),
+    Column("amount_owner", pa.string()),
     Column("start", pa.int64()),
     Column("end", pa.int64()),
     Column("method", pa.string()),
 )
+EVENT_COLUMNS = (
+    Column("event_id", pa.string()),
+    Column("event_type", pa.string()),
+    Column("summary", pa.string()),
+    Column("date_start", pa.date32()),
+    Column("date_end", pa.date32()),
+    Column("city", pa.string()),
+    Column("country_code", pa.string()),
+    Column("venue", pa.string()),
+    Column("participants", pa.int64()),
+    Column("participants_qualifier", pa.string()),
+    Column("organisers", pa.string()),
+    Column("organiser_ids", pa.string()),
+    Column("partners_from", pa.string()),
+    Column("start", pa.int64()),
+    Column("end", pa.int64()),
+)
+EVENT_TYPES = (
+    "seminar",
+    "training",
+    "workshop",
+    "round_table",
+    "conference",
+    "study_visit",
+    "technical_mission",
+    "working_meeting",
+    "steering_meeting",
+    "equipment_handover",
+    "facility_opening",
+    "exercise",
+    "unknown",
+)
+AMOUNT_ROLES = ("programme_budget", "phase_budget", "project_budget", "equipment_value", "grant", "other")
+LIST_SEPARATOR = "|"  # between the values of a list column: organisers, organiser_ids, partners_from
 _BOILERPLATE_COLUMNS = (Column("rule", pa.string()), Column("text", pa.string()))
 
 
@@ -98,8 +137,14 @@ SCHEMAS = {
     "documents": _schema((*_IDENTITY, *FACTS, *_SIZES)),
     "mentions": _schema((_IDENTITY[0], *MENTION_COLUMNS)),
     "boilerplate": _schema((_IDENTITY[0], *_BOILERPLATE_COLUMNS)),
+    "events": _schema((_IDENTITY[0], *EVENT_COLUMNS)),
 }
 TABLES = tuple(SCHEMAS)
-SORT_KEYS = {"documents": ["doc_id"], "mentions": ["doc_id", "start", "end", "field"], "boilerplate": ["doc_id"]}
+SORT_KEYS = {
+    "documents": ["doc_id"],
+    "mentions": ["doc_id", "start", "end", "field"],
+    "boilerplate": ["doc_id"],
+    "events": ["doc_id", "event_id"],
+}
 SCORED_FACTS = tuple(fact.name for fact in FACTS if fact.scored)
 FIELD_NAMES = tuple(field.name for field in MENTION_FIELDS)

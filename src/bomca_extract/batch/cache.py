@@ -79,6 +79,7 @@ def _encoded(result: DocumentResult) -> dict:
         "document": strip(result.document),
         "mentions": [strip(row) for row in result.mentions],
         "boilerplate": [strip(row) for row in result.boilerplate],
+        "events": [strip(row) for row in result.events],
         "clean_text": result.clean_text,
     }
 
@@ -93,5 +94,6 @@ def _decoded(stored: dict, *, doc_id: str, source: str) -> DocumentResult:
         document=restore(stored["document"], "documents") | {"source": source},
         mentions=[restore(row, "mentions") for row in stored["mentions"]],
         boilerplate=[restore(row, "boilerplate") for row in stored["boilerplate"]],
+        events=[restore(row, "events") for row in stored["events"]],
         clean_text=stored["clean_text"],
     )

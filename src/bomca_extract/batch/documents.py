@@ -21,8 +21,8 @@ from ..extractors.document import DocumentExtractor
 from ..extractors.resources import build_resources
 from ..lang import LANGUAGES
 from ..readers.reading import ReadError, ReadLimits, path_text, read_document
-from ..records import DocumentFacts, Mention, PreparedDocument, StrippedDocument
-from ..schema import FACTS
+from ..records import DocumentFacts, Event, Mention, PreparedDocument, StrippedDocument
+from ..schema import FACTS, LIST_SEPARATOR
 from ..text.boilerplate import BoilerplateRules, strip_boilerplate
 from ..text.cleaning import clean_text
 from ..timing import stage
@@ -40,6 +40,7 @@ class DocumentResult:
     document: dict
     mentions: list[dict] = field(default_factory=list)
     boilerplate: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
     clean_text: str | None = None
 
     @property
@@ -96,6 +97,7 @@ def process(
         document=_ok_row(stripped, facts),
         mentions=[_mention_row(raw.doc_id, m) for m in facts.mentions],
         boilerplate=[{"doc_id": raw.doc_id, "rule": b.rule, "text": b.text} for b in stripped.removed],
+        events=[_event_row(raw.doc_id, index, event) for index, event in enumerate(facts.events, start=1)],
         clean_text=stripped.text,
     )
 
@@ -144,6 +146,14 @@ def _mention_row(doc_id: str, mention: Mention) -> dict:
     row = dataclasses.asdict(mention)
     row["value_num"] = float(mention.value_num) if mention.value_num is not None else None
     return {"doc_id": doc_id, **row}
+
+
+def _event_row(doc_id: str, index: int, event: Event) -> dict:
+    """'<doc_id>-e01', and the list columns joined by schema.LIST_SEPARATOR."""
+    row = dataclasses.asdict(event)
+    for column in ("organisers", "organiser_ids", "partners_from"):
+        row[column] = LIST_SEPARATOR.join(row[column]) or None
+    return {"doc_id": doc_id, "event_id": f"{doc_id}-e{index:02d}", **row}
 
 
 @contextmanager

@@ -49,6 +49,10 @@ class BatchResult:
         return [row for r in self.results for row in r.boilerplate]
 
     @property
+    def events(self) -> list[dict]:
+        return [row for r in self.results for row in r.events]
+
+    @property
     def n_errors(self) -> int:
         return sum(1 for r in self.results if not r.ok)
 

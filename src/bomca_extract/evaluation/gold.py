@@ -1,4 +1,5 @@
-"""Evaluation against gold files: per-field precision, recall and F1, document-field accuracy, misses.
+"""Evaluation against gold files: per-field precision, recall and F1, document-field accuracy,
+events and amount roles (`evaluation/events.py`), misses.
 
 Mentions match per document on field and the key columns the field registry (`schema.py`) gives
 it, as sets: dates on (start, end), places on (value, country code), organisations on value,
@@ -16,6 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..schema import FIELD_NAMES, MENTION_FIELDS, SCHEMAS, SCORED_FACTS, MentionField
+from .events import AMOUNT_CHECKS, EVENT_CHECKS, EventScores, score_amounts, score_events
 
 _FLOAT_COLUMNS = {f.name for f in SCHEMAS["mentions"] if pa.types.is_floating(f.type)}
 
@@ -26,6 +28,7 @@ class GoldDocument:
     source: Path
     document: dict
     mentions: list[dict]
+    events: list[dict] | None = None  # None: the gold file lists no events (it predates them)
 
 
 @dataclass
@@ -54,6 +57,7 @@ class FieldScore:
 class Report:
     mentions: dict[str, FieldScore] = field(default_factory=lambda: {f: FieldScore() for f in FIELD_NAMES})
     document_correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SCORED_FACTS, 0))
+    events: EventScores = field(default_factory=EventScores)
     n_documents: int = 0
     misses: list[str] = field(default_factory=list)
 
@@ -69,10 +73,14 @@ class Report:
             )
         lines.append(f"{'document field':<16}{'accuracy':>10}")
         lines.extend(f"{name:<16}{self.accuracy(name):>10.3f}" for name in SCORED_FACTS)
-        return "\n".join(lines)
+        return "\n".join([*lines, self.events.format()])
 
 
-FLOOR_SECTIONS = {"mentions_f1": FIELD_NAMES, "documents_accuracy": SCORED_FACTS}
+FLOOR_SECTIONS = {
+    "mentions_f1": FIELD_NAMES,
+    "documents_accuracy": SCORED_FACTS,
+    "events": ("precision", "recall", *EVENT_CHECKS, *AMOUNT_CHECKS),
+}
 
 
 def unknown_floors(floors: dict[str, dict[str, float]]) -> list[str]:
@@ -93,6 +101,7 @@ def below_floors(report: Report, floors: dict[str, dict[str, float]]) -> list[st
     scores = {
         "mentions_f1": {name: s.f1 for name, s in report.mentions.items()},
         "documents_accuracy": {name: report.accuracy(name) for name in SCORED_FACTS},
+        "events": report.events.values(),
     }
     return [
         f"{section} {name}: {scores[section][name]:.3f} < {floor:.3f}"
@@ -107,11 +116,11 @@ def load_gold(gold_dir: Path) -> list[GoldDocument]:
     for path in sorted(gold_dir.glob("*.json")):
         data = json.loads(path.read_text("utf-8"))
         source = (path.parent / data["source"]).resolve()
-        documents.append(GoldDocument(source.stem, source, data["document"], data["mentions"]))
+        documents.append(GoldDocument(source.stem, source, data["document"], data["mentions"], data.get("events")))
     return documents
 
 
-def score(gold: Iterable[GoldDocument], documents: list[dict], mentions: list[dict]) -> Report:
+def score(gold: Iterable[GoldDocument], documents: list[dict], mentions: list[dict], events: list[dict] = ()) -> Report:
     """Score extracted rows (as in the tables) against the gold documents."""
     report = Report()
     rows = {row["doc_id"]: row for row in documents}
@@ -127,6 +136,10 @@ def score(gold: Iterable[GoldDocument], documents: list[dict], mentions: list[di
         predicted = [m for m in mentions if m["doc_id"] == gold_doc.doc_id]
         for mention_field in MENTION_FIELDS:
             _score_field(report, gold_doc.doc_id, mention_field, gold_doc.mentions, predicted)
+        score_amounts(report.events, gold_doc.doc_id, gold_doc.mentions, predicted, report.misses)
+        if gold_doc.events is not None:
+            found = [row for row in events if row["doc_id"] == gold_doc.doc_id]
+            score_events(report.events, gold_doc.doc_id, gold_doc.events, found, report.misses)
     return report
 
 

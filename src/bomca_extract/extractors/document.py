@@ -11,11 +11,13 @@ summary under a Russian release) gets the mention extractors of its own language
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import replace
 
-from ..records import DocumentFacts, Mention
+from ..records import DocumentFacts, Event, Mention
 from ..text.language import Block, language_blocks, language_of
 from ..timing import stage
+from .amount_roles import AmountRoles
 from .amounts import AmountsExtractor
 from .context import Context, Extractor
 from .date_mentions import DatesExtractor
@@ -36,6 +38,7 @@ class LanguagePath:
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
         self.extractors: list[Extractor] = [extractor(resources) for extractor in MENTION_EXTRACTORS]
+        self.amount_roles = AmountRoles(resources)
         self.events = EventExtractor(resources)
 
     def mentions(self, doc, context: Context) -> dict[str, list[Mention]]:
@@ -43,6 +46,8 @@ class LanguagePath:
         for extractor in self.extractors:
             with stage(extractor.name):
                 found[extractor.name] = extractor.find(doc, context)
+        with stage(self.amount_roles.name):
+            found["amounts"] = self.amount_roles.assign(doc, found["amounts"], found["dates"], found["organisations"])
         return found
 
     def block_mentions(self, text: str, block: Block, publication: dt.date | None) -> list[Mention]:
@@ -83,10 +88,12 @@ class DocumentExtractor:
             no_names=(*furniture, *([header.dateline] if header.dateline else [])),
         )
         found = path.mentions(doc, context)
-        event_start, event_end, participants = path.events.find(doc, context, found["dates"], found["participants"])
-        others = [b for b in blocks if b.language != resources.language]
-        mentions = [m for ms in found.values() for m in ms if not any(b.start <= m.start < b.end for b in others)]
-        for block in others:
+        with stage("events"):
+            main, others = path.events.find(doc, context, found)
+        events = [main, *others] if main else others
+        other_blocks = [b for b in blocks if b.language != resources.language]
+        mentions = [m for ms in found.values() for m in ms if not any(b.start <= m.start < b.end for b in other_blocks)]
+        for block in other_blocks:
             mentions.extend(self.paths[block.language].block_mentions(text, block, context.publication_date))
         return DocumentFacts(
             language=context.language,
@@ -96,11 +103,32 @@ class DocumentExtractor:
             ),
             publication_date=context.publication_date,
             publication_date_source="dateline" if own_date else "metadata" if published else None,
-            event_start=event_start,
-            event_end=event_end,
-            participants=participants,
+            event_start=main.date_start if main else None,
+            event_end=main.date_end if main else None,
+            participants=main.participants if main else None,
+            programme=_programme(doc, header, found["organisations"], resources.gazetteer.programmes),
+            country_code=_country_code(main, found["places"]),
             mentions=sorted(mentions, key=lambda m: (m.start, m.end, m.field)),
+            events=events,
         )
+
+
+def _programme(doc, header: Header, organisations: list[Mention], programmes: Mapping[str, str]) -> str | None:
+    """The first programme the title or the lead names, else one the body names more than once."""
+    named = [programmes[m.entity_id] for m in organisations if m.entity_id in programmes]
+    lead_end = header.lead[1] if header.lead else 0
+    in_head = [programmes[m.entity_id] for m in organisations if m.entity_id in programmes and m.start < lead_end]
+    if in_head:
+        return in_head[0]
+    repeated = [name for name in named if named.count(name) > 1]
+    return repeated[0] if repeated else None
+
+
+def _country_code(main: Event | None, places: list[Mention]) -> str | None:
+    """The country of the lead's event, else of the dateline's city."""
+    if main is not None and main.country_code:
+        return main.country_code
+    return next((m.country_code for m in places if m.method == "dateline" and m.field == "city"), None)
 
 
 def _publication_date(header: Header, grammar: DateGrammar) -> dt.date | None:

@@ -1,5 +1,8 @@
-"""The event a release reports: its days and its participant count, from the dated mentions, the
-lead and the words that open, close and stretch an event (lang/ru/dates.json)."""
+"""The events a document reports: the event of the lead (its days and participant count from the
+dated mentions and the words that open, close and stretch an event, lang/<language>/dates.json),
+then every other sentence that reports an event held on days of its own (a digest's paragraphs,
+'в 2021 году аналогичный курс прошел в Самарканде'). Each has a type (lang/<language>/events.json),
+a place, a count, its organisers and the countries its people came from."""
 
 from __future__ import annotations
 
@@ -8,16 +11,20 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from ..nlp.rules import REGEXES, checked
-from ..records import Mention
+from ..nlp.rules import REGEXES, RuleSet, checked
+from ..records import Event, Mention
+from ..schema import EVENT_TYPES
 from ..text.ranges import inside_any
 from .context import Context
 from .header import Header
 from .resources import Resources
 
 MAX_EVENT_DAYS = 60  # a course of several weeks; a start further back is another event's
+_CUE_WORDS_BEFORE = 3  # words looked at before an organisation for what it is to the event
+_VERB_WORDS_AFTER = 4  # words after an organisation in which its verb ('провела', 'held') stands
+_UNKNOWN = "unknown"
 Words = Mapping[str, Any]
 
 
@@ -29,27 +36,253 @@ _EVENT_WORDS = {
     "day_list_joiners": list,
     "date_prepositions": list,
 }
+_EVENT_RULES = dict.fromkeys(
+    (
+        "planned_lemmas",
+        "organiser_cues",
+        "participant_cues",
+        "organiser_verbs",
+        "place_prepositions",
+        "participant_prepositions",
+        "funder_ids",
+    ),
+    list,
+)
 
 
 class EventExtractor:
-    """The document facts event_start, event_end and participants."""
+    """The document's events; the first is the lead's, whose days and count are the document's
+    event_start, event_end and participants."""
 
     name, fields = "events", ("event_start", "event_end", "participants")
 
     def __init__(self, resources: Resources) -> None:
         self.words = checked("dates", _EVENT_WORDS, resources.language)
+        self.rules = checked("events", _EVENT_RULES, resources.language)
+        self.cues: RuleSet = resources.rules["events"]
+        unknown = [label for label in self.cues.data["patterns"] if label not in EVENT_TYPES]
+        if unknown:
+            raise ValueError(f"lang/{resources.language}/events.json: patterns: unknown event type {unknown[0]!r}")
+        self.is_future = resources.parser.morphology.is_future
+        self.ids = resources.gazetteer.organisation_ids
+        self.programmes = resources.gazetteer.programmes
 
-    def find(
-        self, doc: Doc, context: Context, dates: list[Mention], counts: list[Mention]
-    ) -> tuple[dt.date | None, dt.date | None, int | None]:
-        """(event_start, event_end, participants) from the date and participant mentions."""
+    def find(self, doc: Doc, context: Context, found: Mapping[str, list[Mention]]) -> tuple[Event | None, list[Event]]:
+        """(the lead's event, the others) from the mentions the extractors found, by extractor name."""
+        dates, counts = found["dates"], found["participants"]
         relative = {(e.span.start_char, e.span.end_char) for e in context.expressions if e.is_relative}
         days = _event_days(dates, relative, doc.text, context.header, context.publication_date, self.words)
-        start, end = days if days else (None, None)
-        return start, end, _event_participants(counts, dates, days, doc)
+        count = _event_participants(counts, dates, days, doc)
+        cues = self.cues.find(doc)
+        main = self._main_event(doc, context.header, cues, days, count, found)
+        return main, self._other_events(doc, cues, main, found)
+
+    def _main_event(
+        self, doc: Doc, header: Header | None, cues: list[Span], days: tuple | None, count: Mention | None, found
+    ) -> Event | None:
+        lead = header.lead if header else None
+        if lead is None and count is None:
+            return None
+        where = doc.char_span(*lead, alignment_mode="expand") if lead else _sentence(doc, count.start)
+        sentence = _sentence(doc, where.start_char)
+        title = doc.text.find(header.title) if header and header.title else -1
+        title_span = (title, title + len(header.title)) if title >= 0 else None
+        event_type = next(
+            (
+                cue.label_
+                for scope in ((sentence.start_char, sentence.end_char), title_span, (where.start_char, where.end_char))
+                if scope
+                for cue in cues
+                if scope[0] <= cue.start_char < scope[1]
+            ),
+            _UNKNOWN,
+        )
+        dateline = [header.dateline_place] if header and header.dateline_place else []
+        place = self._place(doc, (where.start_char, where.end_char), found, dateline)
+        return self._event(doc, sentence, event_type, days, count, place, (where.start_char, where.end_char), found)
+
+    def _other_events(self, doc: Doc, cues: list[Span], main: Event | None, found) -> list[Event]:
+        """Sentences after the lead's first one with an event cue and dates of their own, one event
+        per date ('с 1 по 12 июля в Кулябе ..., с 15 по 26 июля в Худжанде ...'), when they do not
+        announce the event ('планируется', 'will be held') nor sum years ('с 2003 года'); a date
+        within an event already found is a part of it (a visit during the course)."""
+        events: list[Event] = []
+        done = {main.start} if main else set()
+        for cue in cues:
+            sentence = _sentence(doc, cue.start_char)
+            if sentence.start_char in done or (main and sentence.start_char < main.end):
+                continue
+            done.add(sentence.start_char)
+            own = _narrowest([d for d in found["dates"] if sentence.start_char <= d.start < sentence.end_char])
+            if self._announces(sentence) or not own or any(_sums_years(d) for d in own):
+                continue
+            sentence_cues = [c for c in cues if sentence.start_char <= c.start_char < sentence.end_char]
+            scope = (sentence.start_char, sentence.end_char)
+            for index, day in enumerate(own):
+                days = (day.date_start, day.date_end or day.date_start)
+                if any(_overlaps(e, days) for e in ([main] if main else []) + events):
+                    continue
+                segment = (scope[0] if index == 0 else day.start, _segment_end(own, index, sentence))
+                here = next((c for c in sentence_cues if segment[0] <= c.start_char < segment[1]), sentence_cues[0])
+                place = self._place(doc, segment, found, []) or self._place(doc, scope, found, [])
+                counts = [c for c in found["participants"] if segment[0] <= c.start < segment[1]]
+                count = counts[0] if counts else None
+                events.append(self._event(doc, sentence, here.label_, days, count, place, scope, found))
+        return events
+
+    def _event(
+        self,
+        doc: Doc,
+        sentence: Span,
+        event_type: str,
+        days: tuple | None,
+        count: Mention | None,
+        place: Mention | None,
+        scope: tuple[int, int],
+        found,
+    ) -> Event:
+        organisers = self._organisers(doc, scope, found["organisations"])
+        return Event(
+            event_type=event_type,
+            summary=sentence.text.strip(),
+            start=sentence.start_char,
+            end=sentence.end_char,
+            date_start=days[0] if days else None,
+            date_end=days[1] if days else None,
+            city=place.value if place and place.field == "city" else None,
+            country_code=place.country_code if place else None,
+            participants=int(count.value_num) if count else None,
+            participants_qualifier=count.qualifier if count else None,
+            organisers=tuple(m.value for m in organisers),
+            organiser_ids=tuple(self.ids[m.value] for m in organisers if m.value in self.ids),
+            partners_from=self._partners_from(
+                doc, count, sentence, found["places"], place.country_code if place else None
+            ),
+        )
+
+    def _announces(self, sentence: Span) -> bool:
+        planned = frozenset(self.rules["planned_lemmas"])
+        return any(t.lemma_.lower() in planned for t in sentence) or self.is_future([t.text for t in sentence])
+
+    def _place(self, doc: Doc, scope: tuple[int, int], found, dateline: list[tuple[int, int]]) -> Mention | None:
+        """Where the event was held: the first city after a place preposition ('в Оше', 'in Osh'),
+        else the dateline's city, else the first city or country not after 'из'/'from'."""
+        places = [m for m in found["places"] if scope[0] <= m.start < scope[1]]
+        at = [m for m in places if self._before(doc, m) in self.rules["place_prepositions"]]
+        cities = [m for m in at if m.field == "city"]
+        if cities:
+            return cities[0]
+        in_dateline = [m for m in found["places"] if m.field == "city" and inside_any(m.start, m.end, dateline)]
+        countries = [m.country_code for m in at if m.field == "country"]
+        if countries:  # 'с визитом в Латвии' under 'Ташкент – Рига, ...': Рига; else Latvia without a city
+            return next((m for m in in_dateline if m.country_code == countries[0]), at[0])
+        if in_dateline:
+            return in_dateline[0]
+        away = [m for m in places if self._before(doc, m) not in self.rules["participant_prepositions"]]
+        return next((m for m in away if m.field == "city"), None)
+
+    def _organisers(self, doc: Doc, scope: tuple[int, int], organisations: list[Mention]) -> list[Mention]:
+        """The organisations the event's words name as organising or holding it: a programme, one
+        after an organiser's word ('в рамках', 'organised by'), one with an organising verb just
+        after it ('УНП ООН провело', 'UNODC handed over'); never one after a participant's word
+        ('сотрудники', 'officers of'), nor a funder (the EU)."""
+        organiser, participant = frozenset(self.rules["organiser_cues"]), frozenset(self.rules["participant_cues"])
+        verbs, funders = frozenset(self.rules["organiser_verbs"]), frozenset(self.rules["funder_ids"])
+        out: list[Mention] = []
+        for mention in organisations:
+            if not scope[0] <= mention.start < scope[1] or mention.value in {m.value for m in out}:
+                continue
+            if mention.entity_id in funders:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            before = _words_before(doc, span.start, _CUE_WORDS_BEFORE)
+            cue = next((lemma for lemma in before if lemma in organiser or lemma in participant), None)
+            if cue in participant:
+                continue
+            after = [t.lemma_.lower() for t in doc[span.end : span.end + _VERB_WORDS_AFTER]] + [
+                t.lower_ for t in doc[span.end : span.end + _VERB_WORDS_AFTER]
+            ]
+            if cue in organiser or verbs & set(after) or mention.entity_id in self.programmes:
+                out.append(mention)
+        return out
+
+    def _partners_from(
+        self, doc: Doc, count: Mention | None, sentence: Span, places: list[Mention], venue: str | None
+    ) -> tuple[str, ...]:
+        """The countries of the people who took part: those named in the sentence of the event's
+        count, else in the event's sentence, but not where it was held ('визит в Латвию'); else
+        the country it was held in (a national event)."""
+        at = frozenset(self.rules["place_prepositions"])
+        for scope in ([_sentence(doc, count.start)] if count is not None else []) + [sentence]:
+            countries = {
+                m.country_code
+                for m in places
+                if m.field == "country"
+                and scope.start_char <= m.start < scope.end_char
+                and self._before(doc, m) not in at
+            }
+            if countries:
+                return tuple(sorted(countries))
+        return (venue,) if venue else ()
+
+    @staticmethod
+    def _before(doc: Doc, mention: Mention) -> str:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        words = _words_before(doc, span.start, 1)
+        return words[0] if words else ""
 
 
-def _event_participants(participants: list[Mention], dates: list[Mention], event: tuple | None, doc: Doc) -> int | None:
+def _words_before(doc: Doc, index: int, n: int) -> list[str]:
+    """Lemmas of the `n` words before token `index`, nearest first."""
+    out = []
+    for token in reversed(doc[max(0, index - n * 2) : index]):
+        if token.is_space or token.is_punct:
+            continue
+        out.append(token.lemma_.lower())
+        if len(out) == n:
+            break
+    return out
+
+
+def _sentence(doc: Doc, offset: int) -> Span:
+    """The sentence at `offset`, within its line (natasha's sentences can run over a header's lines)."""
+    sentence = doc.char_span(offset, offset + 1, alignment_mode="expand").sent
+    text = doc.text
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    start, end = max(sentence.start_char, line_start), min(sentence.end_char, len(text) if line_end < 0 else line_end)
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _sums_years(date: Mention) -> bool:
+    """'с 2003 года', '2015-2019 гг.': activity summed over years, not one event."""
+    return date.date_end is None or (date.precision == "year" and date.date_end.year > date.date_start.year)
+
+
+def _narrowest(dates: list[Mention]) -> list[Mention]:
+    """Without a date that holds another one ('в июле: с 1 по 12 июля ..., с 15 по 26 июля ...')."""
+
+    def holds(outer: Mention, inner: Mention) -> bool:
+        outer_end, inner_end = outer.date_end or outer.date_start, inner.date_end or inner.date_start
+        wider = (outer.date_start, inner_end) != (inner.date_start, outer_end)
+        return outer is not inner and outer.date_start <= inner.date_start and inner_end <= outer_end and wider
+
+    return [d for d in dates if not any(holds(d, other) for other in dates)]
+
+
+def _overlaps(event: Event, days: tuple[dt.date, dt.date]) -> bool:
+    if event.date_start is None:
+        return False
+    return days[0] <= (event.date_end or event.date_start) and event.date_start <= days[1]
+
+
+def _segment_end(dates: list[Mention], index: int, sentence: Span) -> int:
+    return dates[index + 1].start if index + 1 < len(dates) else sentence.end_char
+
+
+def _event_participants(
+    participants: list[Mention], dates: list[Mention], event: tuple | None, doc: Doc
+) -> Mention | None:
     """The first count not in a sentence dated outside the event's days: on a page about a
     handover on 5 December, 'В ноябре 14 сотрудников прошли тренинг' counts another event."""
     text = doc.text
@@ -59,7 +292,7 @@ def _event_participants(participants: list[Mention], dates: list[Mention], event
         start, end = max(sentence.start_char, line_start), min(sentence.end_char, line_end)
         dated = [d for d in dates if start <= d.start < end]
         if event is None or not any(_disjoint(d, event) for d in dated):
-            return int(mention.value_num)
+            return mention
     return None
 
 

@@ -15,7 +15,7 @@ from .dates import DateGrammar
 from .header import HeaderPatterns, compile_header_patterns
 from .numbers import Numbers
 
-RULE_FILES = ("dates", "amounts", "participants")  # token grammars, compiled on the parser's vocabulary
+RULE_FILES = ("dates", "amounts", "participants", "events")  # token grammars, compiled on the parser's vocabulary
 
 
 @dataclass(frozen=True)

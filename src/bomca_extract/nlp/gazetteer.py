@@ -139,6 +139,7 @@ class Gazetteer:
     other_cities: PhraseIndex[Place]
     organisations: PhraseIndex[str]
     organisation_ids: Mapping[str, str] = field(default_factory=dict)  # canonical name -> 'org:<id>'
+    programmes: Mapping[str, str] = field(default_factory=dict)  # 'org:bomca' -> 'BOMCA' (lang/ru/programmes.tsv)
 
     def names_a_place(self, words: Sequence[str]) -> bool:
         """The words, as a whole, are a country or a city ('ТАШКЕНТ', 'Нур-Султан')."""
@@ -247,4 +248,15 @@ def build_gazetteer() -> Gazetteer:
             for alias in {name_ru, name_en, *aliases.split("|")}
         ),
         organisation_ids={name_ru: f"org:{org_id}" for org_id, name_ru, _, _ in organisations},
+        programmes=_programmes({org_id for org_id, *_ in organisations}),
     )
+
+
+def _programmes(organisation_ids: set[str]) -> dict[str, str]:
+    """'org:<id>' -> short name; an id that is not in the organisation table fails here, naming it."""
+    out = {}
+    for org_id, short in _data_lines("programmes.tsv"):
+        if org_id not in organisation_ids:
+            raise ValueError(f"{data_name('programmes.tsv')}: {org_id}: not an id of {data_name('organisations.tsv')}")
+        out[f"org:{org_id}"] = short
+    return out

@@ -1,0 +1,155 @@
+"""Events: the lead's event and the others a text reports on days of their own, with their type,
+place, count, organisers and the countries their people came from; the role, period and owner
+of every euro amount; the document's programme and country. Texts written in our own words."""
+
+import datetime as dt
+
+import pytest
+
+from bomca_extract.batch.documents import extract_facts
+
+D = dt.date
+BOMCA = "Программа содействия управлению границами в Центральной Азии"
+
+DIGEST = (
+    "Новости программы БОМКА за март\n"
+    "\n"
+    "Опубликовано: 31.03.2023\n"
+    "\n"
+    "С 6 по 8 марта в Хороге Программа БОМКА провела семинар по анализу рисков для 18 сотрудников "
+    "Пограничных войск Таджикистана.\n"
+    "\n"
+    "14 марта в Оше программа передала Пограничной службе Кыргызстана комплект оборудования для "
+    "досмотра транспортных средств.\n"
+    "\n"
+    "С 20 по 22 марта в Термезе прошел тренинг по выявлению поддельных документов для 15 офицеров "
+    "из Узбекистана и Туркменистана.\n"
+    "\n"
+    "В апреле в Душанбе планируется провести круглый стол по вопросам миграции.\n"
+    "\n"
+    "С 2003 года программа обучила более 5 000 пограничников региона.\n"
+)
+
+
+def events(text: str, **options):
+    return extract_facts(text, **options).events
+
+
+def test_a_digest_reports_each_paragraph_s_event_and_not_the_planned_one():
+    found = events(DIGEST)
+    assert [(e.event_type, e.date_start, e.date_end, e.city, e.country_code) for e in found] == [
+        ("seminar", D(2023, 3, 6), D(2023, 3, 8), "Хорог", "TJ"),
+        ("equipment_handover", D(2023, 3, 14), D(2023, 3, 14), "Ош", "KG"),
+        ("training", D(2023, 3, 20), D(2023, 3, 22), "Термез", "UZ"),
+    ]
+    assert [e.participants for e in found] == [18, None, 15]
+    assert found[2].partners_from == ("TM", "UZ")
+    assert found[0].organisers == (BOMCA,) and found[0].organiser_ids == ("org:bomca",)
+
+
+def test_the_first_event_is_the_document_s_event():
+    facts = extract_facts(DIGEST)
+    first = facts.events[0]
+    assert (facts.event_start, facts.event_end, facts.participants) == (first.date_start, first.date_end, 18)
+    assert (facts.programme, facts.country_code) == ("BOMCA", "TJ")
+
+
+def test_a_sentence_with_two_dates_and_two_places_is_two_events():
+    text = (
+        "Пограничники прошли мобильные курсы\n\n"
+        "ДУШАНБЕ, 9 августа 2019 г. В Хороге завершился мобильный учебный курс для 44 пограничников.\n\n"
+        "Два предыдущих курса прошли в июле: с 1 по 12 июля в Кулябе обучение прошли 42 военнослужащих, "
+        "с 15 по 26 июля в Худжанде – 43 офицера.\n"
+    )
+    found = events(text)
+    assert [(e.date_start, e.city, e.participants) for e in found[1:]] == [
+        (D(2019, 7, 1), "Куляб", 42),
+        (D(2019, 7, 15), "Худжанд", 43),
+    ]
+
+
+def test_a_visit_during_the_course_is_part_of_it():
+    text = (
+        "Таможенники изучили профилирование грузов\n\n"
+        "Ашхабад, 12 июня 2024 г. С 10 по 14 июня в Ашхабаде проходит тренинг УНП ООН для 20 таможенников. "
+        "12 июня участники тренинга посетили пункт пропуска «Фарап».\n"
+    )
+    assert [e.event_type for e in events(text)] == ["training"]
+
+
+@pytest.mark.parametrize(
+    "lead, organisers",
+    [
+        (
+            "Курс организован Управлением ООН по наркотикам и преступности.",
+            ("Управление ООН по наркотикам и преступности",),
+        ),
+        (
+            "Курс для сотрудников Государственной таможенной службы Туркменистана провело УНП ООН.",
+            ("Управление ООН по наркотикам и преступности",),
+        ),
+        ("Курс прошел в рамках программы БОМКА, финансируемой Европейским союзом.", (BOMCA,)),
+    ],
+)
+def test_organisers_are_who_held_it_not_who_took_part_or_paid(lead, organisers):
+    text = f"Курс для таможенников\n\nАшхабад, 12 июня 2024 г. 12 июня в Ашхабаде прошел курс. {lead}\n"
+    assert events(text)[0].organisers == organisers
+
+
+def test_english_events():
+    text = (
+        "UNODC opens a training class in Ashgabat\n\n"
+        "Ashgabat, 6 October 2023 – On 2 October, the United Nations Office on Drugs and Crime (UNODC) opened "
+        "an interactive training class for the State Border Service of Turkmenistan in Ashgabat.\n\n"
+        "On 4 October, UNODC handed over document scanners worth EUR 96,000 to the State Border Service of "
+        "Turkmenistan in Mary.\n\n"
+        "Two more classes will be opened in November in Dashoguz.\n"
+    )
+    found = events(text)
+    assert [(e.event_type, e.date_start, e.city) for e in found] == [
+        ("facility_opening", D(2023, 10, 2), "Ашхабад"),
+        ("equipment_handover", D(2023, 10, 4), "Мары"),
+    ]
+    assert found[0].organisers == ("Управление ООН по наркотикам и преступности",)
+
+
+def amounts(sentence: str) -> list[tuple]:
+    lead = "Бишкек, 3 мая 2022 г. Сегодня в Бишкеке прошел семинар для пограничников."
+    text = f"Новости программы\n\n{lead}\n\n{sentence}\n"
+    facts = extract_facts(text)
+    return [
+        (float(m.value_num), m.amount_role, m.period, m.amount_owner) for m in facts.mentions if m.field == "amount_eur"
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "На период 2003-2020 гг. Европейский союз выделил программе БОМКА 40 млн евро, включая 6,6 млн евро "
+            "для девятой фазы (2015-2020 гг.).",
+            [(40e6, "programme_budget", "2003-2020", BOMCA), (6.6e6, "phase_budget", "2015-2020", BOMCA)],
+        ),
+        (
+            "Программа БОМКА передала пограничникам оборудование на сумму 85 тыс. евро.",
+            [(85e3, "equipment_value", None, BOMCA)],
+        ),
+        ("В рамках конкурса программа БОМКА выделила гранты на 120 тыс. евро.", [(120e3, "grant", None, BOMCA)]),
+        (
+            "С 2003 года ПРООН реализует проект стоимостью 3 млн евро.",
+            [(3e6, "project_budget", "2003-", "Программа развития ООН")],
+        ),
+        (
+            "The EU budget of the current phase of CADAP is EUR 5.5 million for 2020-2024.",
+            [(5.5e6, "phase_budget", "2020-2024", "Программа действий по борьбе с наркотиками в Центральной Азии")],
+        ),
+    ],
+)
+def test_amount_roles_periods_and_owners(sentence, expected):
+    assert amounts(sentence) == expected
+
+
+def test_a_document_about_no_programme_has_none():
+    text = "ОБСЕ провела курс\n\nБишкек, 3 мая 2022 г. Сегодня в Бишкеке ОБСЕ провела курс для таможенников.\n"
+    facts = extract_facts(text)
+    assert (facts.programme, facts.country_code) == (None, "KG")
