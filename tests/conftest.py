@@ -12,6 +12,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 GOLD = FIXTURES / "gold"
 PAGES = ROOT / "tests" / "pages"
 ENGLISH = ROOT / "tests" / "english"
+EVENTS = ROOT / "tests" / "events"
 SHARED = ROOT.parent / "shared"
 
 

@@ -1,5 +1,5 @@
 """The real pipeline on the gold corpora (release-like tests/fixtures, real-form tests/pages, English
-tests/english and its held-out pages): no score may fall below its floor."""
+tests/english and its held-out pages, multi-event tests/events): no score may fall below its floor."""
 
 import json
 
@@ -9,13 +9,14 @@ from bomca_extract.batch.run import run_batch
 from bomca_extract.cli import main
 from bomca_extract.evaluation.gold import Report, below_floors, load_gold, score
 
-from .conftest import ENGLISH, GOLD, PAGES
+from .conftest import ENGLISH, EVENTS, GOLD, PAGES
 
 CORPORA = {
     "releases": (GOLD, GOLD.parent / "floors.json", 42),
     "pages": (PAGES / "gold", PAGES / "floors.json", 42),
     "english": (ENGLISH / "gold", ENGLISH / "floors.json", 25),
     "english_heldout": (ENGLISH / "heldout" / "gold", ENGLISH / "heldout" / "floors.json", 12),
+    "events": (EVENTS / "gold", EVENTS / "floors.json", 16),
 }
 
 
@@ -41,6 +42,7 @@ def test_floors_cover_every_field(name):
     report = Report()
     assert set(floors["mentions_f1"]) == set(report.mentions)
     assert set(floors["documents_accuracy"]) == set(report.document_correct)
+    assert set(floors["events"]) == set(report.events.values())
 
 
 def test_below_floors_names_the_failing_field():

@@ -8,7 +8,7 @@ from pathlib import Path
 from bomca_extract.batch.documents import error_result
 from bomca_extract.cli import main
 from bomca_extract.evaluation.gold import Report, unknown_floors
-from bomca_extract.records import DocumentFacts
+from bomca_extract.records import DocumentFacts, Event
 from bomca_extract.schema import FACTS, FIELD_NAMES, SCHEMAS, SCORED_FACTS
 
 from .conftest import FIXTURES
@@ -17,8 +17,13 @@ from .conftest import FIXTURES
 def test_every_fact_is_a_documents_column_and_a_record_attribute():
     columns = SCHEMAS["documents"].names
     assert [f.name for f in FACTS] == [c for c in columns if c in {f.name for f in FACTS}]
-    assert [f.name for f in dataclasses.fields(DocumentFacts)] == [*(f.name for f in FACTS), "mentions"]
-    assert DocumentFacts().publication_date is None and DocumentFacts().mentions == []
+    assert [f.name for f in dataclasses.fields(DocumentFacts)] == [*(f.name for f in FACTS), "mentions", "events"]
+    assert DocumentFacts().publication_date is None and DocumentFacts().mentions == DocumentFacts().events == []
+
+
+def test_every_event_attribute_is_an_events_column():
+    columns = set(SCHEMAS["events"].names) - {"doc_id", "event_id"}
+    assert {f.name for f in dataclasses.fields(Event)} == columns
 
 
 def test_an_error_row_has_every_documents_column():
