@@ -35,6 +35,8 @@ class AmountRoles:
             raise ValueError(f"lang/{resources.language}/amounts.json: roles: unknown role {unknown[0]!r}")
         self.roles: Mapping[str, frozenset[str]] = {role: frozenset(lemmas) for role, lemmas in roles.items()}
         self.programmes = resources.gazetteer.programmes
+        owners = checked("organisation_rules", {"funder_ids": list, "programme_words": list}, resources.language)
+        self.funders, self.programme_words = frozenset(owners["funder_ids"]), frozenset(owners["programme_words"])
 
     def assign(
         self, doc: Doc, amounts: list[Mention], dates: list[Mention], organisations: list[Mention]
@@ -56,15 +58,20 @@ class AmountRoles:
         return next((role for role, cues in self.roles.items() if cues & lemmas), _OTHER)
 
     def _owner(self, doc: Doc, amount: Mention, organisations: list[Mention]) -> str | None:
-        """A programme named in the amount's sentence or the one before, else the organisation named
-        nearest before the amount in its sentence."""
+        """A programme named in the amount's sentence or the one before, or the document's programme
+        when the sentence says 'программа' ('ЕС направил на программу 40 млн евро'); else the
+        organisation named nearest before the amount in its sentence, a funder (the EU) last."""
         sentence = _sentence(doc, amount)
         previous = doc[sentence.start - 1].sent if sentence.start > 0 else sentence
         near = [o for o in organisations if previous.start_char <= o.start < sentence.end_char]
         programmes = [o for o in near if o.entity_id in self.programmes]
         if programmes:
             return min(programmes, key=lambda o: abs(o.start - amount.start)).value
+        named = next((o for o in organisations if o.entity_id in self.programmes), None)
+        if named and any(t.is_lower and t.lemma_ in self.programme_words for t in sentence):
+            return named.value
         before = [o for o in near if sentence.start_char <= o.start < amount.start]
+        before.sort(key=lambda o: (o.entity_id not in self.funders, o.start))
         return before[-1].value if before else None
 
 

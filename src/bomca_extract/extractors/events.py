@@ -23,7 +23,7 @@ from .resources import Resources
 
 MAX_EVENT_DAYS = 60  # a course of several weeks; a start further back is another event's
 _CUE_WORDS_BEFORE = 3  # words looked at before an organisation for what it is to the event
-_VERB_WORDS_AFTER = 4  # words after an organisation in which its verb ('провела', 'held') stands
+_VERB_WORDS_AFTER = 6  # tokens after an organisation in which its verb stands ('(BMSC) yesterday concluded')
 _UNKNOWN = "unknown"
 Words = Mapping[str, Any]
 
@@ -44,10 +44,10 @@ _EVENT_RULES = dict.fromkeys(
         "organiser_verbs",
         "place_prepositions",
         "participant_prepositions",
-        "funder_ids",
     ),
     list,
 )
+_ORGANISATION_ROLES = {"funder_ids": list, "programme_words": list}
 
 
 class EventExtractor:
@@ -59,6 +59,7 @@ class EventExtractor:
     def __init__(self, resources: Resources) -> None:
         self.words = checked("dates", _EVENT_WORDS, resources.language)
         self.rules = checked("events", _EVENT_RULES, resources.language)
+        self.roles = checked("organisation_rules", _ORGANISATION_ROLES, resources.language)
         self.cues: RuleSet = resources.rules["events"]
         unknown = [label for label in self.cues.data["patterns"] if label not in EVENT_TYPES]
         if unknown:
@@ -99,7 +100,8 @@ class EventExtractor:
         )
         dateline = [header.dateline_place] if header and header.dateline_place else []
         place = self._place(doc, (where.start_char, where.end_char), found, dateline)
-        return self._event(doc, sentence, event_type, days, count, place, (where.start_char, where.end_char), found)
+        scope = (where.start_char, _organisers_reach(doc.text, lead, days, found["dates"]) if lead else where.end_char)
+        return self._event(doc, sentence, event_type, days, count, place, scope, found)
 
     def _other_events(self, doc: Doc, cues: list[Span], main: Event | None, found) -> list[Event]:
         """Sentences after the lead's first one with an event cue and dates of their own, one event
@@ -142,6 +144,9 @@ class EventExtractor:
         found,
     ) -> Event:
         organisers = self._organisers(doc, scope, found["organisations"])
+        named = next((m for m in found["organisations"] if m.entity_id in self.programmes), None)
+        if named and named.value not in {m.value for m in organisers} and self._names_the_programme(doc, scope, found):
+            organisers.append(named)
         return Event(
             event_type=event_type,
             summary=sentence.text.strip(),
@@ -159,6 +164,13 @@ class EventExtractor:
                 doc, count, sentence, found["places"], place.country_code if place else None
             ),
         )
+
+    def _names_the_programme(self, doc: Doc, scope: tuple[int, int], found) -> bool:
+        """'программа передала', 'the programme held': a lowercase programme word outside any name."""
+        words = frozenset(self.roles["programme_words"])
+        names = [(m.start, m.end) for m in found["organisations"]]
+        span = doc.char_span(*scope, alignment_mode="expand")
+        return any(t.is_lower and t.lemma_ in words and not inside_any(t.idx, t.idx + len(t), names) for t in span)
 
     def _announces(self, sentence: Span) -> bool:
         planned = frozenset(self.rules["planned_lemmas"])
@@ -187,7 +199,7 @@ class EventExtractor:
         after it ('УНП ООН провело', 'UNODC handed over'); never one after a participant's word
         ('сотрудники', 'officers of'), nor a funder (the EU)."""
         organiser, participant = frozenset(self.rules["organiser_cues"]), frozenset(self.rules["participant_cues"])
-        verbs, funders = frozenset(self.rules["organiser_verbs"]), frozenset(self.rules["funder_ids"])
+        verbs, funders = frozenset(self.rules["organiser_verbs"]), frozenset(self.roles["funder_ids"])
         out: list[Mention] = []
         for mention in organisations:
             if not scope[0] <= mention.start < scope[1] or mention.value in {m.value for m in out}:
@@ -257,6 +269,15 @@ def _sentence(doc: Doc, offset: int) -> Span:
 def _sums_years(date: Mention) -> bool:
     """'с 2003 года', '2015-2019 гг.': activity summed over years, not one event."""
     return date.date_end is None or (date.precision == "year" and date.date_end.year > date.date_start.year)
+
+
+def _organisers_reach(text: str, lead: tuple[int, int], days: tuple | None, dates: list[Mention]) -> int:
+    """The end of the paragraph after the lead, which often names the organisers ('The course was
+    organised by ...'), unless it dates something else (a digest's next event): then the lead's end."""
+    reach = _paragraph_after_end(text, lead)
+    after = [d for d in dates if lead[1] <= d.start < reach]
+    other = days is None or any(_disjoint(d, days) for d in after)
+    return lead[1] if after and other else reach
 
 
 def _narrowest(dates: list[Mention]) -> list[Mention]:
