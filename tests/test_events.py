@@ -153,3 +153,17 @@ def test_a_document_about_no_programme_has_none():
     text = "ОБСЕ провела курс\n\nБишкек, 3 мая 2022 г. Сегодня в Бишкеке ОБСЕ провела курс для таможенников.\n"
     facts = extract_facts(text)
     assert (facts.programme, facts.country_code) == (None, "KG")
+
+
+def test_an_earlier_event_named_by_its_place_alone():
+    text = (
+        "Открыта новая застава\n\n"
+        "Хорог, 6 октября 2015 г. Вчера недалеко от Хорога состоялось торжественное открытие пограничной заставы, "
+        "построенной программой БОМКА.\n\n"
+        "Ранее аналогичные учебные центры открылись в Душанбе и Гиссаре, а офицеры из Куляба прошли там обучение.\n"
+    )
+    found = events(text)
+    assert [(e.event_type, e.date_start, e.city, e.partners_from) for e in found[1:]] == [
+        ("facility_opening", None, "Душанбе", ()),
+        ("facility_opening", None, "Гиссар", ()),
+    ]

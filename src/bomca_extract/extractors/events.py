@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -44,6 +45,7 @@ _EVENT_RULES = dict.fromkeys(
         "organiser_verbs",
         "place_prepositions",
         "participant_prepositions",
+        "earlier_lemmas",
     ),
     list,
 )
@@ -116,7 +118,10 @@ class EventExtractor:
                 continue
             done.add(sentence.start_char)
             own = _narrowest([d for d in found["dates"] if sentence.start_char <= d.start < sentence.end_char])
-            if self._announces(sentence) or not own or any(_sums_years(d) for d in own):
+            if self._announces(sentence) or any(_sums_years(d) for d in own):
+                continue
+            if not own:
+                events.extend(self._earlier_events(doc, sentence, cue, main, events, found))
                 continue
             sentence_cues = [c for c in cues if sentence.start_char <= c.start_char < sentence.end_char]
             scope = (sentence.start_char, sentence.end_char)
@@ -131,6 +136,25 @@ class EventExtractor:
                 count = counts[0] if counts else None
                 events.append(self._event(doc, sentence, here.label_, days, count, place, scope, found))
         return events
+
+    def _earlier_events(self, doc: Doc, sentence: Span, cue: Span, main: Event | None, events: list[Event], found):
+        """'Ранее аналогичные центры открылись в Душанбе и Гиссаре': undated events, one per city
+        after a place word that no event found has."""
+        earlier = frozenset(self.rules["earlier_lemmas"])
+        if not any(t.lemma_.lower() in earlier for t in sentence):
+            return []
+        at = frozenset(self.rules["place_prepositions"])
+        scope = (sentence.start_char, sentence.end_char)
+        known = {e.city for e in ([main] if main else []) + events}
+        in_scope = [m for m in found["places"] if m.field == "city" and scope[0] <= m.start < scope[1]]
+        cities, listed = [], False  # 'в Душанбе и Гиссаре': a city joined to one after a place word
+        for m in in_scope:
+            before = self._before(doc, m)
+            listed = before in at or (listed and before in self.words["day_list_joiners"])
+            if listed and m.value not in known:
+                cities.append(m)
+        made = [self._event(doc, sentence, cue.label_, None, None, city, scope, found) for city in cities]
+        return [replace(event, partners_from=()) for event in made]  # said in passing: who took part is not
 
     def _event(
         self,
@@ -211,10 +235,9 @@ class EventExtractor:
             cue = next((lemma for lemma in before if lemma in organiser or lemma in participant), None)
             if cue in participant:
                 continue
-            after = [t.lemma_.lower() for t in doc[span.end : span.end + _VERB_WORDS_AFTER]] + [
-                t.lower_ for t in doc[span.end : span.end + _VERB_WORDS_AFTER]
-            ]
-            if cue in organiser or verbs & set(after) or mention.entity_id in self.programmes:
+            following = doc[span.end : span.end + _VERB_WORDS_AFTER]
+            acts = bool(verbs & {t.lemma_.lower() for t in following} | verbs & {t.lower_ for t in following})
+            if cue in organiser or acts or mention.entity_id in self.programmes:
                 out.append(mention)
         return out
 
