@@ -106,22 +106,20 @@ class DocumentExtractor:
             event_start=main.date_start if main else None,
             event_end=main.date_end if main else None,
             participants=main.participants if main else None,
-            programme=_programme(doc, header, found["organisations"], resources.gazetteer.programmes),
+            programme=_programme(header, found["organisations"], resources.gazetteer.programmes),
             country_code=_country_code(main, found["places"]),
             mentions=sorted(mentions, key=lambda m: (m.start, m.end, m.field)),
             events=events,
         )
 
 
-def _programme(doc, header: Header, organisations: list[Mention], programmes: Mapping[str, str]) -> str | None:
+def _programme(header: Header, organisations: list[Mention], programmes: Mapping[str, str]) -> str | None:
     """The first programme the title or the lead names, else one the body names more than once."""
-    named = [programmes[m.entity_id] for m in organisations if m.entity_id in programmes]
+    named = [(m.start, programmes[m.entity_id]) for m in organisations if m.entity_id in programmes]
     lead_end = header.lead[1] if header.lead else 0
-    in_head = [programmes[m.entity_id] for m in organisations if m.entity_id in programmes and m.start < lead_end]
-    if in_head:
-        return in_head[0]
-    repeated = [name for name in named if named.count(name) > 1]
-    return repeated[0] if repeated else None
+    names = [name for _, name in named]
+    in_head = [name for start, name in named if start < lead_end]
+    return next(iter(in_head), None) or next((name for name in names if names.count(name) > 1), None)
 
 
 def _country_code(main: Event | None, places: list[Mention]) -> str | None:

@@ -74,21 +74,29 @@ class EventExtractor:
         """(the lead's event, the others) from the mentions the extractors found, by extractor name."""
         dates, counts = found["dates"], found["participants"]
         relative = {(e.span.start_char, e.span.end_char) for e in context.expressions if e.is_relative}
-        days = _event_days(dates, relative, doc.text, context.header, context.publication_date, self.words)
+        text = doc.text  # spaCy joins the tokens again at every call
+        days = _event_days(dates, relative, text, context.header, context.publication_date, self.words)
         count = _event_participants(counts, dates, days, doc)
         cues = self.cues.find(doc)
-        main = self._main_event(doc, context.header, cues, days, count, found)
+        main = self._main_event(doc, text, context.header, cues, days, count, found)
         return main, self._other_events(doc, cues, main, found)
 
     def _main_event(
-        self, doc: Doc, header: Header | None, cues: list[Span], days: tuple | None, count: Mention | None, found
+        self,
+        doc: Doc,
+        text: str,
+        header: Header | None,
+        cues: list[Span],
+        days: tuple | None,
+        count: Mention | None,
+        found,
     ) -> Event | None:
         lead = header.lead if header else None
         if lead is None and count is None:
             return None
         where = doc.char_span(*lead, alignment_mode="expand") if lead else _sentence(doc, count.start)
         sentence = _sentence(doc, where.start_char)
-        title = doc.text.find(header.title) if header and header.title else -1
+        title = text.find(header.title) if header and header.title else -1
         title_span = (title, title + len(header.title)) if title >= 0 else None
         event_type = next(
             (
@@ -102,7 +110,7 @@ class EventExtractor:
         )
         dateline = [header.dateline_place] if header and header.dateline_place else []
         place = self._place(doc, (where.start_char, where.end_char), found, dateline)
-        scope = (where.start_char, _organisers_reach(doc.text, lead, days, found["dates"]) if lead else where.end_char)
+        scope = (where.start_char, _organisers_reach(text, lead, days, found["dates"]) if lead else where.end_char)
         return self._event(doc, sentence, event_type, days, count, place, scope, found)
 
     def _other_events(self, doc: Doc, cues: list[Span], main: Event | None, found) -> list[Event]:
@@ -280,13 +288,14 @@ def _words_before(doc: Doc, index: int, n: int) -> list[str]:
 
 
 def _sentence(doc: Doc, offset: int) -> Span:
-    """The sentence at `offset`, within its line (natasha's sentences can run over a header's lines)."""
-    sentence = doc.char_span(offset, offset + 1, alignment_mode="expand").sent
-    text = doc.text
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    start, end = max(sentence.start_char, line_start), min(sentence.end_char, len(text) if line_end < 0 else line_end)
-    return doc.char_span(start, end, alignment_mode="expand")
+    """The sentence at `offset`, within its line (natasha's sentences can run over a header's
+    lines); by tokens, since doc.text joins the whole text again at every call."""
+    token = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    sentence, at = token.sent, token.start
+    breaks = [t.i for t in sentence if "\n" in t.text]
+    start = max((i + 1 for i in breaks if i < at), default=sentence.start)
+    end = min((i for i in breaks if i > at), default=sentence.end)
+    return doc[start:end]
 
 
 def _sums_years(date: Mention) -> bool:
@@ -329,20 +338,12 @@ def _event_participants(
 ) -> Mention | None:
     """The first count not in a sentence dated outside the event's days: on a page about a
     handover on 5 December, 'В ноябре 14 сотрудников прошли тренинг' counts another event."""
-    text = doc.text
     for mention in participants:
-        sentence = doc.char_span(mention.start, mention.end, alignment_mode="expand").sent
-        line_start, line_end = _line_around(text, mention.start)  # a sentence may run over a header line
-        start, end = max(sentence.start_char, line_start), min(sentence.end_char, line_end)
-        dated = [d for d in dates if start <= d.start < end]
+        sentence = _sentence(doc, mention.start)
+        dated = [d for d in dates if sentence.start_char <= d.start < sentence.end_char]
         if event is None or not any(_disjoint(d, event) for d in dated):
             return mention
     return None
-
-
-def _line_around(text: str, offset: int) -> tuple[int, int]:
-    end = text.find("\n", offset)
-    return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
 
 
 def _disjoint(date: Mention, days: tuple[dt.date, dt.date]) -> bool:
