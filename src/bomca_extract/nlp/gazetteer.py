@@ -106,8 +106,17 @@ def _phrase(text: str, payload: T) -> _Phrase[T]:
     if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
         return _Phrase((frozenset({words[0]}),), words[0], payload)
     if len(words) == 1:
-        return _Phrase((frozenset({fold(words[0])}),), None, payload)
+        return _Phrase((_name_forms(words[0]),), None, payload)
     return _Phrase(tuple(_word_forms(word) for word in words), None, payload)
+
+
+def _name_forms(word: str) -> frozenset[str]:
+    """A one-word name and, when pymorphy3 does not know it, the normal form it guesses for it, which
+    it also guesses for the name's other cases ('Лаппеэнранте' and 'Лаппеэнранта' both give
+    'лаппеэнрант'). A known word keeps its own form only: 'Мира' is not 'мир'."""
+    found = parses(word)
+    guessed = {fold(found[0].normal_form)} if found and not found[0].is_known else set()
+    return frozenset({fold(word), *guessed})
 
 
 def _word_forms(word: str) -> frozenset[str]:
