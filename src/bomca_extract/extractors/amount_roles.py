@@ -34,6 +34,7 @@ _SPEC = {
     "year_abbreviations": list,
     "genitive_links": list,
     "value_words": list,
+    "possessive_markers": list,
 }
 
 
@@ -60,6 +61,7 @@ class AmountRoles:
         self.year_abbreviations = frozenset(data["year_abbreviations"])
         self.genitive_links = frozenset(data["genitive_links"])
         self.value_words = frozenset(data["value_words"])
+        self.possessive_markers = frozenset(data["possessive_markers"])
         self.programmes = resources.gazetteer.programmes
         owners = checked("organisation_rules", {"funder_ids": list, "programme_words": list}, resources.language)
         self.funders, self.programme_words = frozenset(owners["funder_ids"]), frozenset(owners["programme_words"])
@@ -130,14 +132,14 @@ class AmountRoles:
     def _nearest(
         self, words: Span, amount: Mention, roles: Mapping[str, frozenset[str]], names: frozenset[int]
     ) -> str | None:
-        """The role of the cue nearest before the amount, else nearest after it. Not cues: the words of a
-        name ('Программой содействия управлению границами') and a noun after a cue noun, its
-        genitive ('компонент девятой фазы', 'the component of the programme' are a component) or
-        conjunct."""
+        """The role of the cue nearest before the amount, else nearest after it. Not cues: the words
+        of a name ('Программой содействия управлению границами'), a possessive ('the programme's
+        activities') and a noun after a cue noun, its genitive ('компонент девятой фазы', 'the
+        component of the programme' are a component) or conjunct."""
         cues = []
         head = None
         for token in words:
-            role = None if _named(token, names) else _role_of(token, roles)
+            role = None if _named(token, names) or self._possessive(token) else _role_of(token, roles)
             if role and (head is None or token.pos_ != "NOUN"):
                 cues.append((token, role))
             if token.lower_ in self.genitive_links:
@@ -147,6 +149,9 @@ class AmountRoles:
         before = [role for token, role in cues if token.idx < amount.start]
         after = [role for token, role in cues if token.idx >= amount.start]
         return before[-1] if before else after[0] if after else None
+
+    def _possessive(self, token: Token) -> bool:
+        return token.i + 1 < len(token.doc) and token.nbor(1).text in self.possessive_markers
 
     def _topic(self, sentence: Span | None, names: frozenset[int]) -> str | None:
         """What a sentence is about: the purpose it states, else its first cue."""

@@ -39,6 +39,8 @@ _TABLES = {
     "month_abbreviations": dict,
     "range_separators": list,
     "tokens.MONTH.LEMMA.IN": list,
+    "reported_slack_days": int,
+    "planned_lemmas": list,
 }
 _DATEPARSER_SETTINGS = {"PARSERS": ["absolute-time"], "PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False}
 
@@ -93,8 +95,16 @@ class DateGrammar:
         self.morphology = morphology(language)
         self.months = frozenset(self.tables["tokens"]["MONTH"]["LEMMA"]["IN"])
         self.separators = frozenset(self.tables["range_separators"])
+        self.planned = frozenset(self.tables["planned_lemmas"])
         self.dateparser = DateDataParser(languages=[language], settings=_DATEPARSER_SETTINGS)
         self._parsed = lru_cache(maxsize=4096)(self._parse_snippet)  # a snippet's date, per grammar
+
+    def announces(self, sentence: Span) -> bool:
+        """The sentence looks ahead: a planning word ('планируется', 'next') or a verb in the future."""
+        planned = self.planned
+        return any(t.lemma_.lower() in planned for t in sentence) or self.morphology.is_future(
+            [t.text for t in sentence]
+        )
 
     def find(self, doc: Doc) -> list[DateExpression]:
         return [DateExpression(span, span.label_, self._points(span)) for span in self.rules.find(doc)]
@@ -102,7 +112,11 @@ class DateGrammar:
     def resolve(
         self, expression: DateExpression, anchor: Anchor | None = None, *, method: str = "rule"
     ) -> Mention | None:
-        """The mention for an expression, or None when it has no year to take or is no real date."""
+        """The mention for an expression, or None when it has no year to take or is no real date. A
+        year-less date takes the publication's year, or the one before or after, whichever is
+        nearest the publication; a sentence that does not look ahead reports what has happened, so
+        never a year that puts it months after the publication ('In April' on a page of 17 December
+        2021 is April 2021)."""
         if expression.rule in _PUBLICATION_ONLY:
             return self._relative(expression, anchor, method)
         if expression.has_year:
@@ -113,6 +127,9 @@ class DateGrammar:
             return self._resolved(expression, str(anchor.date.year), method)
         candidates = [self._resolved(expression, str(anchor.date.year + shift), method) for shift in (-1, 0, 1)]
         found = [m for m in candidates if m is not None]
+        if not self.announces(expression.span.sent):
+            latest = anchor.date + dt.timedelta(days=self.tables["reported_slack_days"])
+            found = [m for m in found if m.date_start <= latest] or found
         return min(found, key=lambda m: abs(m.date_start - anchor.date)) if found else None
 
     def _relative(self, expression: DateExpression, anchor: Anchor | None, method: str) -> Mention | None:
@@ -123,7 +140,7 @@ class DateGrammar:
             day = base + dt.timedelta(days=data["relative_days"][span.text.lower()])
             return _mention(span, day, day, "day", method)
         if expression.rule == "weekday":
-            if self.morphology.is_future([token.text for token in span.sent]):  # 'в понедельник состоится
+            if self.announces(span.sent):  # 'в понедельник состоится
                 return None
             day = base - dt.timedelta(days=(base.weekday() - data["weekdays"][span[-1].lower_]) % 7)
             return _mention(span, day, day, "day", method)
@@ -195,8 +212,8 @@ class DateGrammar:
 
 def year_anchor(expression: DateExpression, publication: dt.date | None, dated: list[Mention]) -> Anchor | None:
     """The one place that decides where a year-less date gets its year: the publication date,
-    else the nearest full date of the document, else its nearest date written with a single year,
-    else nothing. Relative
+    else the nearest full date of the document, else its nearest month written with its year, else
+    its nearest date written with a single year, else nothing. Relative
     days, weekdays and weeks only ever count from the publication date.
     """
     if publication is not None:
@@ -204,10 +221,12 @@ def year_anchor(expression: DateExpression, publication: dt.date | None, dated: 
     if expression.rule in _PUBLICATION_ONLY:
         return None
     single = [m for m in dated if m.date_end is None or m.date_start.year == m.date_end.year]
-    full = [m for m in single if m.precision == "day"]  # 'March 2-4, 2021' anchors better than 'in 2003'
     if not single:
         return None
-    nearest = min(full or single, key=lambda m: abs(m.start - expression.span.start_char))
+    # 'March 2-4, 2021' anchors better than 'за апрель – июнь 2024 года', which anchors better than 'в 2021 году'
+    finest = min(_PRECISION_ORDER.index(m.precision) for m in single)
+    candidates = [m for m in single if _PRECISION_ORDER.index(m.precision) == finest]
+    nearest = min(candidates, key=lambda m: abs(m.start - expression.span.start_char))
     return Anchor(nearest.date_start, False)
 
 

@@ -7,6 +7,7 @@ a place, a count, its organisers and the countries its people came from."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import replace
@@ -26,6 +27,7 @@ MAX_EVENT_DAYS = 60  # a course of several weeks; a start further back is anothe
 _CUE_WORDS_BEFORE = 3  # words looked at before an organisation for what it is to the event
 _VERB_WORDS_AFTER = 6  # tokens after an organisation in which its verb stands ('(BMSC) yesterday concluded')
 _UNKNOWN = "unknown"
+_CLAUSE_BREAKS = frozenset({",", ";", "и", "and"})
 Words = Mapping[str, Any]
 
 
@@ -39,13 +41,13 @@ _EVENT_WORDS = {
 }
 _EVENT_RULES = dict.fromkeys(
     (
-        "planned_lemmas",
         "organiser_cues",
         "participant_cues",
         "organiser_verbs",
         "place_prepositions",
         "participant_prepositions",
         "earlier_lemmas",
+        "counterpart_prepositions",
     ),
     list,
 )
@@ -66,7 +68,7 @@ class EventExtractor:
         unknown = [label for label in self.cues.data["patterns"] if label not in EVENT_TYPES]
         if unknown:
             raise ValueError(f"lang/{resources.language}/events.json: patterns: unknown event type {unknown[0]!r}")
-        self.is_future = resources.parser.morphology.is_future
+        self.announces = resources.dates.announces
         self.ids = resources.gazetteer.organisation_ids
         self.programmes = resources.gazetteer.programmes
 
@@ -76,7 +78,9 @@ class EventExtractor:
         relative = {(e.span.start_char, e.span.end_char) for e in context.expressions if e.is_relative}
         text = doc.text  # spaCy joins the tokens again at every call
         days = _event_days(dates, relative, text, context.header, context.publication_date, self.words)
-        count = _event_participants(counts, dates, days, doc)
+        header = context.header
+        stamps = [header.dateline] if header and header.dateline else []
+        count = _event_participants(counts, [d for d in dates if not inside_any(d.start, d.end, stamps)], days, doc)
         cues = self.cues.find(doc)
         main = self._main_event(doc, text, context.header, cues, days, count, found)
         return main, self._other_events(doc, cues, main, found)
@@ -126,23 +130,22 @@ class EventExtractor:
                 continue
             done.add(sentence.start_char)
             own = _narrowest([d for d in found["dates"] if sentence.start_char <= d.start < sentence.end_char])
-            if self._announces(sentence) or any(_sums_years(d) for d in own):
+            if self.announces(sentence) or any(_sums_years(d) for d in own):
                 continue
             if not own:
                 events.extend(self._earlier_events(doc, sentence, cue, main, events, found))
                 continue
             sentence_cues = [c for c in cues if sentence.start_char <= c.start_char < sentence.end_char]
             scope = (sentence.start_char, sentence.end_char)
-            for index, day in enumerate(own):
+            for day, segment in zip(own, _segments(doc, own, sentence)):
                 days = (day.date_start, day.date_end or day.date_start)
                 if any(_overlaps(e, days) for e in ([main] if main else []) + events):
                     continue
-                segment = (scope[0] if index == 0 else day.start, _segment_end(own, index, sentence))
-                here = next((c for c in sentence_cues if segment[0] <= c.start_char < segment[1]), sentence_cues[0])
+                here = _nearest_cue(sentence_cues, day)
                 place = self._place(doc, segment, found, []) or self._place(doc, scope, found, [])
                 counts = [c for c in found["participants"] if segment[0] <= c.start < segment[1]]
                 count = counts[0] if counts else None
-                events.append(self._event(doc, sentence, here.label_, days, count, place, scope, found))
+                events.append(self._event(doc, sentence, here.label_, days, count, place, scope, found, segment))
         return events
 
     def _earlier_events(self, doc: Doc, sentence: Span, cue: Span, main: Event | None, events: list[Event], found):
@@ -174,6 +177,7 @@ class EventExtractor:
         place: Mention | None,
         scope: tuple[int, int],
         found,
+        part: tuple[int, int] | None = None,
     ) -> Event:
         organisers = self._organisers(doc, scope, found["organisations"])
         named = next((m for m in found["organisations"] if m.entity_id in self.programmes), None)
@@ -193,7 +197,7 @@ class EventExtractor:
             organisers=tuple(m.value for m in organisers),
             organiser_ids=tuple(self.ids[m.value] for m in organisers if m.value in self.ids),
             partners_from=self._partners_from(
-                doc, count, sentence, found["places"], place.country_code if place else None
+                doc, count, sentence, found["places"], place.country_code if place else None, part
             ),
         )
 
@@ -204,14 +208,14 @@ class EventExtractor:
         span = doc.char_span(*scope, alignment_mode="expand")
         return any(t.is_lower and t.lemma_ in words and not inside_any(t.idx, t.idx + len(t), names) for t in span)
 
-    def _announces(self, sentence: Span) -> bool:
-        planned = frozenset(self.rules["planned_lemmas"])
-        return any(t.lemma_.lower() in planned for t in sentence) or self.is_future([t.text for t in sentence])
-
     def _place(self, doc: Doc, scope: tuple[int, int], found, dateline: list[tuple[int, int]]) -> Mention | None:
         """Where the event was held: the first city after a place preposition ('в Оше', 'in Osh'),
-        else the dateline's city, else the first city or country not after 'из'/'from'."""
-        places = [m for m in found["places"] if scope[0] <= m.start < scope[1]]
+        else the dateline's city, else the first city or country not after 'из'/'from'; never one
+        inside a name ('Программный офис ОБСЕ в Душанбе')."""
+        names = [(m.start, m.end) for m in found["organisations"]]
+        places = [
+            m for m in found["places"] if scope[0] <= m.start < scope[1] and not inside_any(m.start, m.end, names)
+        ]
         at = [m for m in places if self._before(doc, m) in self.rules["place_prepositions"]]
         cities = [m for m in at if m.field == "city"]
         if cities:
@@ -250,19 +254,28 @@ class EventExtractor:
         return out
 
     def _partners_from(
-        self, doc: Doc, count: Mention | None, sentence: Span, places: list[Mention], venue: str | None
+        self,
+        doc: Doc,
+        count: Mention | None,
+        sentence: Span,
+        places: list[Mention],
+        venue: str | None,
+        part: tuple[int, int] | None,
     ) -> tuple[str, ...]:
-        """The countries of the people who took part: those named in the sentence of the event's
-        count, else in the event's sentence, but not where it was held ('визит в Латвию'); else
-        the country it was held in (a national event)."""
-        at = frozenset(self.rules["place_prepositions"])
-        for scope in ([_sentence(doc, count.start)] if count is not None else []) + [sentence]:
+        """The countries of the people who took part: those named in the event's part of its
+        sentence (one of several dates), else in the sentence of its count, else in its sentence,
+        but not where it was held ('визит в Латвию') nor the other side ('граница с Афганистаном');
+        else the country it was held in (a national event)."""
+        skip = frozenset(self.rules["place_prepositions"]) | frozenset(self.rules["counterpart_prepositions"])
+        scopes = [doc.char_span(*part, alignment_mode="expand")] if part else []
+        scopes += [_sentence(doc, count.start)] if count is not None else []
+        for scope in [*scopes, sentence]:
             countries = {
                 m.country_code
                 for m in places
                 if m.field == "country"
                 and scope.start_char <= m.start < scope.end_char
-                and self._before(doc, m) not in at
+                and self._before(doc, m) not in skip
             }
             if countries:
                 return tuple(sorted(countries))
@@ -329,15 +342,31 @@ def _overlaps(event: Event, days: tuple[dt.date, dt.date]) -> bool:
     return days[0] <= (event.date_end or event.date_start) and event.date_start <= days[1]
 
 
-def _segment_end(dates: list[Mention], index: int, sentence: Span) -> int:
-    return dates[index + 1].start if index + 1 < len(dates) else sentence.end_char
+def _nearest_cue(cues: list[Span], date: Mention) -> Span:
+    """The cue nearest before the date, else the first after it: in 'Before the Dushanbe seminar,
+    the trainers delivered the same course in Kulob on 1-3 April and in Khujand on 8-10 April' both
+    dates are courses."""
+    before = [c for c in cues if c.start_char < date.start]
+    return before[-1] if before else cues[0]
+
+
+def _segments(doc: Doc, dates: list[Mention], sentence: Span) -> list[tuple[int, int]]:
+    """The part of the sentence about each date: from the last comma, semicolon or 'and' before it
+    that follows the date before ('in Almaty on 16-18 November ..., and in Shymkent on 23-25
+    November'), or from the date itself, to the next part."""
+    starts = [sentence.start_char]
+    for before, date in itertools.pairwise(dates):
+        breaks = [t.idx + len(t) for t in sentence if t.lower_ in _CLAUSE_BREAKS and before.end <= t.idx < date.start]
+        starts.append(breaks[-1] if breaks else date.start)
+    return list(zip(starts, [*starts[1:], sentence.end_char]))
 
 
 def _event_participants(
     participants: list[Mention], dates: list[Mention], event: tuple | None, doc: Doc
 ) -> Mention | None:
     """The first count not in a sentence dated outside the event's days: on a page about a
-    handover on 5 December, 'В ноябре 14 сотрудников прошли тренинг' counts another event."""
+    handover on 5 December, 'В ноябре 14 сотрудников прошли тренинг' counts another event (the
+    caller leaves out the dateline's date: 'Алматы, 12.05.2022.- Со 2 по 6 мая делегация из 10')."""
     for mention in participants:
         sentence = _sentence(doc, mention.start)
         dated = [d for d in dates if sentence.start_char <= d.start < sentence.end_char]
