@@ -85,6 +85,16 @@ def test_each_date_of_a_sentence_takes_the_place_written_before_it_not_one_insid
     ]
 
 
+def test_a_bare_year_dates_an_event_only_with_its_city_or_its_verb():
+    text = (
+        "Открыт новый пункт пропуска\n\n"
+        "Термез, 20 августа 2019 г. 20 августа в Термезе состоялась церемония передачи оборудования.\n\n"
+        "После открытия нового моста в 2017 году поток грузов через пост вырос почти на треть.\n\n"
+        "В 2018 году программа БОМКА передала таможне два досмотровых комплекса.\n"
+    )
+    assert [(e.event_type, e.date_start) for e in events(text)[1:]] == [("equipment_handover", D(2018, 1, 1))]
+
+
 def test_a_visit_during_the_course_is_part_of_it():
     text = (
         "Таможенники изучили профилирование грузов\n\n"

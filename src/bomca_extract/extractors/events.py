@@ -47,7 +47,7 @@ _EVENT_RULES = dict.fromkeys(
         "place_prepositions",
         "participant_prepositions",
         "earlier_lemmas",
-        "counterpart_prepositions",
+        "counterpart_phrases",
     ),
     list,
 )
@@ -136,17 +136,30 @@ class EventExtractor:
                 events.extend(self._earlier_events(doc, sentence, cue, main, events, found))
                 continue
             sentence_cues = [c for c in cues if sentence.start_char <= c.start_char < sentence.end_char]
-            scope = (sentence.start_char, sentence.end_char)
             for day, segment in zip(own, _segments(doc, own, sentence)):
                 days = (day.date_start, day.date_end or day.date_start)
                 if any(_overlaps(e, days) for e in ([main] if main else []) + events):
                     continue
-                here = _nearest_cue(sentence_cues, day)
-                place = self._place(doc, segment, found, []) or self._place(doc, scope, found, [])
-                counts = [c for c in found["participants"] if segment[0] <= c.start < segment[1]]
-                count = counts[0] if counts else None
-                events.append(self._event(doc, sentence, here.label_, days, count, place, scope, found, segment))
+                if (event := self._dated_event(doc, sentence, sentence_cues, day, segment, found)) is not None:
+                    events.append(event)
         return events
+
+    def _dated_event(
+        self, doc: Doc, sentence: Span, cues: list[Span], day: Mention, segment: tuple[int, int], found
+    ) -> Event | None:
+        """The event of one date of a sentence; none when the date is a bare year and the sentence
+        neither places the event in a city nor reports it by its verb ('После открытия моста в 2017
+        году поток грузов вырос' is no opening; 'В 2018 году БОМКА передала катера' a handover)."""
+        here = _nearest_cue(cues, day)
+        scope = (sentence.start_char, sentence.end_char)
+        place = self._place(doc, segment, found, []) or self._place(doc, scope, found, [])
+        in_city = place is not None and place.field == "city"
+        if day.precision == "year" and not in_city and not any(t.pos_ == "VERB" for t in here):
+            return None
+        counts = [c for c in found["participants"] if segment[0] <= c.start < segment[1]]
+        days = (day.date_start, day.date_end or day.date_start)
+        count = counts[0] if counts else None
+        return self._event(doc, sentence, here.label_, days, count, place, scope, found, segment)
 
     def _earlier_events(self, doc: Doc, sentence: Span, cue: Span, main: Event | None, events: list[Event], found):
         """'Ранее аналогичные центры открылись в Душанбе и Гиссаре': undated events, one per city
@@ -266,7 +279,8 @@ class EventExtractor:
         sentence (one of several dates), else in the sentence of its count, else in its sentence,
         but not where it was held ('визит в Латвию') nor the other side ('граница с Афганистаном');
         else the country it was held in (a national event)."""
-        skip = frozenset(self.rules["place_prepositions"]) | frozenset(self.rules["counterpart_prepositions"])
+        at = frozenset(self.rules["place_prepositions"])
+        other_side = {tuple(phrase) for phrase in self.rules["counterpart_phrases"]}
         scopes = [doc.char_span(*part, alignment_mode="expand")] if part else []
         scopes += [_sentence(doc, count.start)] if count is not None else []
         for scope in [*scopes, sentence]:
@@ -275,7 +289,8 @@ class EventExtractor:
                 for m in places
                 if m.field == "country"
                 and scope.start_char <= m.start < scope.end_char
-                and self._before(doc, m) not in skip
+                and self._before(doc, m) not in at
+                and self._lemmas_before(doc, m, 2) not in other_side
             }
             if countries:
                 return tuple(sorted(countries))
@@ -283,9 +298,14 @@ class EventExtractor:
 
     @staticmethod
     def _before(doc: Doc, mention: Mention) -> str:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        words = _words_before(doc, span.start, 1)
+        words = EventExtractor._lemmas_before(doc, mention, 1)
         return words[0] if words else ""
+
+    @staticmethod
+    def _lemmas_before(doc: Doc, mention: Mention, n: int) -> tuple[str, ...]:
+        """Lemmas of the `n` words before the mention, in text order."""
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return tuple(reversed(_words_before(doc, span.start, n)))
 
 
 def _words_before(doc: Doc, index: int, n: int) -> list[str]:
