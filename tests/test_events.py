@@ -56,33 +56,27 @@ def test_the_first_event_is_the_document_s_event():
     assert (facts.programme, facts.country_code) == ("BOMCA", "TJ")
 
 
-def test_a_sentence_with_two_dates_and_two_places_is_two_events():
-    text = (
-        "Пограничники прошли мобильные курсы\n\n"
-        "ДУШАНБЕ, 9 августа 2019 г. В Хороге завершился мобильный учебный курс для 44 пограничников.\n\n"
-        "Два предыдущих курса Программный офис ОБСЕ в Душанбе провел в июле: с 1 по 12 июля в Кулябе обучение "
-        "прошли 42 военнослужащих, "
-        "с 15 по 26 июля в Худжанде – 43 офицера.\n"
-    )
-    found = events(text)
-    assert [(e.date_start, e.city, e.participants) for e in found[1:]] == [
-        (D(2019, 7, 1), "Куляб", 42),
-        (D(2019, 7, 15), "Худжанд", 43),
-    ]
-
-
-def test_each_date_of_a_sentence_takes_the_place_written_before_it_not_one_inside_a_name():
-    text = (
-        "IOM trains police officers on trafficking\n\n"
-        "Astana, 2 December 2021 – IOM today concluded in Astana a training for 30 police officers.\n\n"
-        "Earlier, the IOM Office in Astana held the same training in Almaty on 16-18 November for 28 officers "
-        "from the southern regions, and in Shymkent on 23-25 November for 26 officers.\n"
-    )
-    found = events(text)
-    assert [(e.date_start, e.city, e.participants) for e in found[1:]] == [
-        (D(2021, 11, 16), "Алматы", 28),
-        (D(2021, 11, 23), "Шымкент", 26),
-    ]
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Пограничники прошли мобильные курсы\n\n"
+            "ДУШАНБЕ, 9 августа 2019 г. В Хороге завершился мобильный учебный курс для 44 пограничников.\n\n"
+            "Два предыдущих курса Программный офис ОБСЕ в Душанбе провел в июле: с 1 по 12 июля в Кулябе "
+            "обучение прошли 42 военнослужащих, с 15 по 26 июля в Худжанде – 43 офицера.\n",
+            [(D(2019, 7, 1), "Куляб", 42), (D(2019, 7, 15), "Худжанд", 43)],
+        ),
+        (
+            "IOM trains police officers on trafficking\n\n"
+            "Astana, 2 December 2021 – IOM today concluded in Astana a training for 30 police officers.\n\n"
+            "Earlier, the IOM Office in Astana held the same training in Almaty on 16-18 November for 28 "
+            "officers from the southern regions, and in Shymkent on 23-25 November for 26 officers.\n",
+            [(D(2021, 11, 16), "Алматы", 28), (D(2021, 11, 23), "Шымкент", 26)],
+        ),
+    ],
+)
+def test_each_date_of_a_sentence_is_an_event_at_its_own_place_not_one_inside_a_name(text, expected):
+    assert [(e.date_start, e.city, e.participants) for e in events(text)[1:]] == expected
 
 
 def test_a_bare_year_dates_an_event_only_with_its_city_or_its_verb():
