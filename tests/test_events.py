@@ -89,6 +89,18 @@ def test_a_bare_year_dates_an_event_only_with_its_city_or_its_verb():
     assert [(e.event_type, e.date_start) for e in events(text)[1:]] == [("equipment_handover", D(2018, 1, 1))]
 
 
+def test_earlier_events_in_the_clause_before_an_announced_one():
+    text = (
+        "Тренинг по миграционной статистике\n\n"
+        "Бишкек, 11 марта 2020 г. 10 марта в Бишкеке начался тренинг МОМ для 20 сотрудников.\n\n"
+        "Ранее аналогичные тренинги прошли в Алматы и Оше, а в мае 2020 года такой же курс начнется в Туркменабате.\n"
+    )
+    assert [(e.event_type, e.date_start, e.city) for e in events(text)[1:]] == [
+        ("training", None, "Алматы"),
+        ("training", None, "Ош"),
+    ]
+
+
 def test_a_visit_during_the_course_is_part_of_it():
     text = (
         "Таможенники изучили профилирование грузов\n\n"

@@ -130,6 +130,10 @@ class EventExtractor:
                 continue
             done.add(sentence.start_char)
             own = _narrowest([d for d in found["dates"] if sentence.start_char <= d.start < sentence.end_char])
+            if own and (clause := _clause_before(doc, sentence, own[0])) is not None:
+                clause_cues = [c for c in cues if clause.start_char <= c.start_char < clause.end_char]
+                if clause_cues:  # 'Ранее аналогичные тренинги прошли в Душанбе, а в апреле ... начнется'
+                    events.extend(self._earlier_events(doc, clause, clause_cues[0], main, events, found))
             if self.announces(sentence) or any(_sums_years(d) for d in own):
                 continue
             if not own:
@@ -360,6 +364,12 @@ def _overlaps(event: Event, days: tuple[dt.date, dt.date]) -> bool:
     if event.date_start is None:
         return False
     return days[0] <= (event.date_end or event.date_start) and event.date_start <= days[1]
+
+
+def _clause_before(doc: Doc, sentence: Span, date: Mention) -> Span | None:
+    """The sentence up to its last comma or semicolon before the date, if there is one."""
+    breaks = [t.i for t in sentence if t.text in {",", ";"} and t.idx < date.start]
+    return doc[sentence.start : breaks[-1]] if breaks else None
 
 
 def _nearest_cue(cues: list[Span], date: Mention) -> Span:
