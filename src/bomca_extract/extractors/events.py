@@ -27,7 +27,8 @@ MAX_EVENT_DAYS = 60  # a course of several weeks; a start further back is anothe
 _CUE_WORDS_BEFORE = 3  # words looked at before an organisation for what it is to the event
 _VERB_WORDS_AFTER = 6  # tokens after an organisation in which its verb stands ('(BMSC) yesterday concluded')
 _UNKNOWN = "unknown"
-_CLAUSE_BREAKS = frozenset({",", ";", "и", "and"})
+_COMMAS = frozenset({",", ";"})
+_CLAUSE_BREAKS = _COMMAS | {"и", "and"}
 Words = Mapping[str, Any]
 
 
@@ -368,7 +369,7 @@ def _overlaps(event: Event, days: tuple[dt.date, dt.date]) -> bool:
 
 def _clause_before(doc: Doc, sentence: Span, date: Mention) -> Span | None:
     """The sentence up to its last comma or semicolon before the date, if there is one."""
-    breaks = [t.i for t in sentence if t.text in {",", ";"} and t.idx < date.start]
+    breaks = [t.i for t in sentence if t.text in _COMMAS and t.idx < date.start]
     return doc[sentence.start : breaks[-1]] if breaks else None
 
 
