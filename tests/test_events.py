@@ -110,6 +110,82 @@ def test_a_visit_during_the_course_is_part_of_it():
     assert [e.event_type for e in events(text)] == ["training"]
 
 
+def test_an_event_of_another_type_elsewhere_during_the_course_is_its_own():
+    text = (
+        "Афганские пограничники завершили курс\n\n"
+        "Душанбе, 12 октября 2016 г. С 1 по 11 октября в Душанбе прошел курс для 20 офицеров.\n\n"
+        "5 октября участники курса посетили пункт пропуска «Нижний Пяндж».\n\n"
+        "7 октября в Кундузе программа передала пограничной полиции шесть внедорожников.\n\n"
+        "9 октября под Кулябом прошли совместные учения пограничников и спасателей. "
+        "Учения организовал Программный офис ОБСЕ в Душанбе, в них участвовали 35 человек.\n"
+    )
+    found = events(text)
+    assert [(e.event_type, e.date_start, e.city) for e in found] == [
+        ("training", D(2016, 10, 1), "Душанбе"),
+        ("equipment_handover", D(2016, 10, 7), "Кундуз"),
+        ("exercise", D(2016, 10, 9), "Куляб"),
+    ]
+    assert (found[2].participants, found[2].organisers) == (35, ("Программный офис ОБСЕ в Душанбе",))
+
+
+def test_a_future_in_a_relative_clause_announces_only_its_own_date():
+    text = (
+        "IOM trains border guards\n\n"
+        "Almaty, 5 May 2022 – IOM today concluded in Almaty a training for 25 border guards.\n\n"
+        "On 3 May, IOM opened a migrant resource centre in Taraz, which will advise returning migrants.\n\n"
+        "The trainers also prepared a course for consular staff, which will be held in Osh in June.\n"
+    )
+    found = events(text)
+    assert [(e.event_type, e.date_start, e.city, e.partners_from) for e in found[1:]] == [
+        ("facility_opening", D(2022, 5, 3), "Тараз", ()),  # guests at an opening: nobody's country
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # held without an event word: an event of no type at each listed city, by those who held it
+            "Круглый стол по миграции\n\n"
+            "Астана, 20.05.2022. Круглый стол о правах мигрантов прошел сегодня в Астане, в нем участвовали "
+            "30 экспертов.\n\n"
+            "На прошлой неделе юристы МОМ провели выездные консультации в Кокшетау и Павлодаре.\n",
+            [("unknown", "Кокшетау", (IOM,)), ("unknown", "Павлодар", (IOM,))],
+        ),
+        (  # like the lead's event: of its type
+            "Round table on migrant rights\n\n"
+            "Astana, 20 May 2022 – A round table on the rights of migrant workers was held today in Astana for "
+            "30 experts.\n\n"
+            "This week, mobile teams held similar sessions in Aktobe and Pavlodar.\n",
+            [("round_table", "Актобе", ()), ("round_table", "Павлодар", ())],
+        ),
+    ],
+)
+def test_events_held_at_each_city_of_a_list(text, expected):
+    assert [(e.event_type, e.city, e.organisers) for e in events(text)[1:]] == expected
+
+
+def test_a_bare_year_in_another_clause_dates_no_event():
+    text = (
+        "Таможенники изучили анализ рисков\n\n"
+        "Худжанд, 14 апреля 2022 г. В Худжанде завершился курс по анализу рисков для 16 таможенников.\n\n"
+        "Слушатели разобрали случаи контрабанды, выявленные в 2021 году в Исфаре и Пенджикенте, а затем "
+        "выехали на практическое занятие на пост под Худжандом.\n"
+    )
+    assert [e.city for e in events(text)] == ["Худжанд"]
+
+
+def test_partners_come_from_the_clause_of_the_count():
+    text = (
+        "BOMCA digest\n\n"
+        "Bishkek, 4 February 2020 – From 3 to 4 February, BOMCA held a workshop in Bishkek for 20 officers.\n\n"
+        "From 26 to 28 November 2019, BOMCA held a national seminar in Ashgabat. Eighteen officers of the State "
+        "Border Service of Turkmenistan took part; the seminar was facilitated by experts of the State Border "
+        "Guard of Latvia.\n"
+    )
+    seminar = events(text)[1]
+    assert (seminar.event_type, seminar.participants, seminar.partners_from) == ("seminar", 18, ("TM",))
+
+
 @pytest.mark.parametrize(
     "lead, organisers",
     [
@@ -122,6 +198,7 @@ def test_a_visit_during_the_course_is_part_of_it():
             ("Управление ООН по наркотикам и преступности",),
         ),
         ("Курс прошел в рамках программы БОМКА, финансируемой Европейским союзом.", (BOMCA,)),
+        ("Курс для 18 офицеров Пограничных войск организовала программа БОМКА.", (BOMCA,)),
     ],
 )
 def test_organisers_are_who_held_it_not_who_took_part_or_paid(lead, organisers):

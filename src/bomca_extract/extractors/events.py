@@ -27,9 +27,11 @@ MAX_EVENT_DAYS = 60  # a course of several weeks; a start further back is anothe
 _CUE_WORDS_BEFORE = 3  # words looked at before an organisation for what it is to the event
 _VERB_WORDS_AFTER = 6  # tokens after an organisation in which its verb stands ('(BMSC) yesterday concluded')
 _UNKNOWN = "unknown"
+_NO_DELEGATIONS = frozenset({"facility_opening", _UNKNOWN})  # who came is not said by where it was held
 _COMMAS = frozenset({",", ";"})
 _CLAUSE_BREAKS = _COMMAS | {"и", "and"}
 Words = Mapping[str, Any]
+Continuation = tuple[Span, frozenset[str]]  # a sentence and the event types it names
 
 
 _EVENT_WORDS = {
@@ -49,6 +51,8 @@ _EVENT_RULES = dict.fromkeys(
         "participant_prepositions",
         "earlier_lemmas",
         "counterpart_phrases",
+        "relative_words",
+        "clause_joiners",
     ),
     list,
 )
@@ -109,7 +113,7 @@ class EventExtractor:
                 for scope in ((sentence.start_char, sentence.end_char), title_span, (where.start_char, where.end_char))
                 if scope
                 for cue in cues
-                if scope[0] <= cue.start_char < scope[1]
+                if scope[0] <= cue.start_char < scope[1] and cue.label_ != _UNKNOWN
             ),
             _UNKNOWN,
         )
@@ -121,8 +125,9 @@ class EventExtractor:
     def _other_events(self, doc: Doc, cues: list[Span], main: Event | None, found) -> list[Event]:
         """Sentences after the lead's first one with an event cue and dates of their own, one event
         per date ('с 1 по 12 июля в Кулябе ..., с 15 по 26 июля в Худжанде ...'), when they do not
-        announce the event ('планируется', 'will be held') nor sum years ('с 2003 года'); a date
-        within an event already found is a part of it (a visit during the course)."""
+        announce the event ('планируется', 'will be held'; a clause on what a new centre will do
+        announces nothing) nor sum years ('с 2003 года'); a date within an event already found is
+        a part of it (a visit during the course) unless it dates an event of another type elsewhere."""
         events: list[Event] = []
         done = {main.start} if main else set()
         for cue in cues:
@@ -135,36 +140,104 @@ class EventExtractor:
                 clause_cues = [c for c in cues if clause.start_char <= c.start_char < clause.end_char]
                 if clause_cues:  # 'Ранее аналогичные тренинги прошли в Душанбе, а в апреле ... начнется'
                     events.extend(self._earlier_events(doc, clause, clause_cues[0], main, events, found))
-            if self.announces(sentence) or any(_sums_years(d) for d in own):
+            if self.announces(self._reported(doc, sentence, own)) or any(_sums_years(d) for d in own):
                 continue
             if not own:
                 events.extend(self._earlier_events(doc, sentence, cue, main, events, found))
                 continue
-            sentence_cues = [c for c in cues if sentence.start_char <= c.start_char < sentence.end_char]
-            for day, segment in zip(own, _segments(doc, own, sentence)):
-                days = (day.date_start, day.date_end or day.date_start)
-                if any(_overlaps(e, days) for e in ([main] if main else []) + events):
-                    continue
-                if (event := self._dated_event(doc, sentence, sentence_cues, day, segment, found)) is not None:
-                    events.append(event)
+            events.extend(self._dated_events(doc, sentence, own, cues, main, events, found))
         return events
 
+    def _dated_events(
+        self, doc: Doc, sentence: Span, own: list[Mention], cues: list[Span], main: Event | None, events, found
+    ) -> list[Event]:
+        """The events of a sentence's dates; an event of no type like an earlier one ('held similar
+        sessions this week in Shymkent and Aktobe') is of the lead's type."""
+        sentence_cues = [c for c in cues if sentence.start_char <= c.start_char < sentence.end_char]
+        follow = self._next_sentence(doc, sentence, cues, found)
+        earlier = frozenset(self.rules["earlier_lemmas"])
+        like_main = main is not None and any(t.lemma_.lower() in earlier for t in sentence)
+        made: list[Event] = []
+        for day, segment in zip(own, _segments(doc, own, sentence)):
+            days = (day.date_start, day.date_end or day.date_start)
+            within = [e for e in ([main] if main else []) + events + made if _overlaps(e, days)]
+            day_cues = [c for c in sentence_cues if c.label_ not in {e.event_type for e in within}]
+            if not day_cues:
+                continue
+            after = follow if day is own[-1] else None
+            for event in self._dated_event(doc, sentence, day_cues, day, segment, found, after):
+                if _apart(event, within):
+                    untyped = event.event_type == _UNKNOWN and like_main
+                    made.append(replace(event, event_type=main.event_type) if untyped else event)
+        return made
+
+    def _reported(self, doc: Doc, sentence: Span, dates: list[Mention]) -> Span:
+        """The sentence up to a relative clause after its dates ('On 26 November IOM opened a centre
+        in Shymkent, which will offer'); a date inside the clause is the clause's ('курс, который
+        будет проведен в феврале')."""
+        relative = frozenset(self.rules["relative_words"])
+        after = max((d.end for d in dates), default=sentence.start_char)
+        clause = next(
+            (t.i for t in sentence[1:] if t.idx >= after and t.lower_ in relative and doc[t.i - 1].text == ","),
+            sentence.end,
+        )
+        return doc[sentence.start : clause]
+
+    def _next_sentence(self, doc: Doc, sentence: Span, cues: list[Span], found) -> Continuation | None:
+        """The next sentence of the paragraph and its event types, if it has no date of its own."""
+        if sentence.end >= len(doc) or "\n" in doc[sentence.end - 1].whitespace_ + doc[sentence.end].text:
+            return None
+        after = _sentence(doc, doc[sentence.end].idx)
+        if any(after.start_char <= d.start < after.end_char for d in found["dates"]):
+            return None
+        return after, frozenset(c.label_ for c in cues if after.start_char <= c.start_char < after.end_char)
+
     def _dated_event(
-        self, doc: Doc, sentence: Span, cues: list[Span], day: Mention, segment: tuple[int, int], found
-    ) -> Event | None:
-        """The event of one date of a sentence; none when the date is a bare year and the sentence
-        neither places the event in a city nor reports it by its verb ('После открытия моста в 2017
-        году поток грузов вырос' is no opening; 'В 2018 году БОМКА передала катера' a handover)."""
+        self,
+        doc: Doc,
+        sentence: Span,
+        cues: list[Span],
+        day: Mention,
+        segment: tuple[int, int],
+        found,
+        follow: Continuation | None,
+    ) -> list[Event]:
+        """The events of one date of a sentence, one per city of a list ('в Шымкенте и Таразе'). An
+        undated next sentence with a cue of the event's type goes on about it: its organisers and
+        count are the event's ('1 августа прошли учения ... Учения организовал ОБСЕ, в них были
+        задействованы 60 человек')."""
         here = _nearest_cue(cues, day)
         scope = (sentence.start_char, sentence.end_char)
         place = self._place(doc, segment, found, []) or self._place(doc, scope, found, [])
-        in_city = place is not None and place.field == "city"
-        if day.precision == "year" and not in_city and not any(t.pos_ == "VERB" for t in here):
-            return None
-        counts = [c for c in found["participants"] if segment[0] <= c.start < segment[1]]
+        if day.precision == "year" and not self._year_dates(doc, sentence, here, day, place):
+            return []
+        listed = next((run for run in self._city_lists(doc, segment, found) if place in run), [])
+        more = follow[0] if follow and here.label_ in follow[1] else None
+        reach = (segment[0], more.end_char) if more else segment
+        counts = [c for c in found["participants"] if reach[0] <= c.start < reach[1]]
         days = (day.date_start, day.date_end or day.date_start)
         count = counts[0] if counts else None
-        return self._event(doc, sentence, here.label_, days, count, place, scope, found, segment)
+        organised = (scope[0], more.end_char) if more else scope
+        return [
+            self._event(doc, sentence, here.label_, days, count, city, organised, found, segment)
+            for city in (listed if len(listed) > 1 else [place])
+        ]
+
+    def _year_dates(self, doc: Doc, sentence: Span, cue: Span, year: Mention, place: Mention | None) -> bool:
+        """A bare year dates an event cued in its clause that the sentence places in a city or
+        reports by its verb: not 'После открытия моста в 2017 году поток грузов вырос', but 'В 2018
+        году БОМКА передала катера'; not 'случаи, выявленные в 2021 году в Истаравшане, а затем
+        выехали на занятие'."""
+        in_city = place is not None and place.field == "city"
+        return self._same_clause(doc, sentence, cue, year) and (in_city or any(t.pos_ == "VERB" for t in cue))
+
+    def _same_clause(self, doc: Doc, sentence: Span, cue: Span, date: Mention) -> bool:
+        """No comma and contrasting word ('..., а на второй день', '..., but') between the cue and the date."""
+        joiners = frozenset(self.rules["clause_joiners"])
+        low, high = sorted((cue.start_char, date.start))
+        return not any(
+            t.text in _COMMAS and low <= t.idx < high and doc[t.i + 1].lower_ in joiners for t in sentence[:-1]
+        )
 
     def _earlier_events(self, doc: Doc, sentence: Span, cue: Span, main: Event | None, events: list[Event], found):
         """'Ранее аналогичные центры открылись в Душанбе и Гиссаре': undated events, one per city
@@ -172,18 +245,29 @@ class EventExtractor:
         earlier = frozenset(self.rules["earlier_lemmas"])
         if not any(t.lemma_.lower() in earlier for t in sentence):
             return []
-        at = frozenset(self.rules["place_prepositions"])
         scope = (sentence.start_char, sentence.end_char)
         known = {e.city for e in ([main] if main else []) + events}
-        in_scope = [m for m in found["places"] if m.field == "city" and scope[0] <= m.start < scope[1]]
-        cities, listed = [], False  # 'в Душанбе и Гиссаре': a city joined to one after a place word
-        for m in in_scope:
-            before = self._before(doc, m)
-            listed = before in at or (listed and before in self.words["day_list_joiners"])
-            if listed and m.value not in known:
-                cities.append(m)
+        cities = [m for run in self._city_lists(doc, scope, found) for m in run if m.value not in known]
         made = [self._event(doc, sentence, cue.label_, None, None, city, scope, found) for city in cities]
         return [replace(event, partners_from=()) for event in made]  # said in passing: who took part is not
+
+    def _city_lists(self, doc: Doc, scope: tuple[int, int], found) -> list[list[Mention]]:
+        """Each city after a place word with the cities joined to it ('в Душанбе и Гиссаре'), not
+        one inside a name ('Программный офис ОБСЕ в Душанбе')."""
+        at, joiners = frozenset(self.rules["place_prepositions"]), frozenset(self.words["day_list_joiners"])
+        names = [(m.start, m.end) for m in found["organisations"]]
+        runs: list[list[Mention]] = []
+        joined = False
+        for m in found["places"]:
+            if m.field != "city" or not scope[0] <= m.start < scope[1] or inside_any(m.start, m.end, names):
+                continue
+            before = self._before(doc, m)
+            if joined and before in joiners:
+                runs[-1].append(m)
+            elif before in at:
+                runs.append([m])
+            joined = before in at or (joined and before in joiners)
+        return runs
 
     def _event(
         self,
@@ -201,6 +285,8 @@ class EventExtractor:
         named = next((m for m in found["organisations"] if m.entity_id in self.programmes), None)
         if named and named.value not in {m.value for m in organisers} and self._names_the_programme(doc, scope, found):
             organisers.append(named)
+        hosts = [(m.start, m.end) for m in organisers]  # 'IOM and the Ministry ... of Kazakhstan opened'
+        guests = [m for m in found["places"] if not inside_any(m.start, m.end, hosts)]
         return Event(
             event_type=event_type,
             summary=sentence.text.strip(),
@@ -215,7 +301,7 @@ class EventExtractor:
             organisers=tuple(m.value for m in organisers),
             organiser_ids=tuple(self.ids[m.value] for m in organisers if m.value in self.ids),
             partners_from=self._partners_from(
-                doc, count, sentence, found["places"], place.country_code if place else None, part
+                doc, event_type, count, sentence, guests, place.country_code if place else None, part
             ),
         )
 
@@ -251,7 +337,8 @@ class EventExtractor:
         """The organisations the event's words name as organising or holding it: a programme, one
         after an organiser's word ('в рамках', 'organised by'), one with an organising verb just
         after it ('УНП ООН провело', 'UNODC handed over'); never one after a participant's word
-        ('сотрудники', 'officers of'), nor a funder (the EU)."""
+        ('сотрудники', 'officers of') unless those people did it ('специалисты МОМ провели'), nor
+        a funder (the EU)."""
         organiser, participant = frozenset(self.rules["organiser_cues"]), frozenset(self.rules["participant_cues"])
         verbs, funders = frozenset(self.rules["organiser_verbs"]), frozenset(self.roles["funder_ids"])
         out: list[Mention] = []
@@ -263,10 +350,10 @@ class EventExtractor:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             before = _words_before(doc, span.start, _CUE_WORDS_BEFORE)
             cue = next((lemma for lemma in before if lemma in organiser or lemma in participant), None)
-            if cue in participant:
-                continue
             following = doc[span.end : span.end + _VERB_WORDS_AFTER]
             acts = bool(verbs & {t.lemma_.lower() for t in following} | verbs & {t.lower_ for t in following})
+            if cue in participant and not _people_act(span, participant, verbs):
+                continue
             if cue in organiser or acts or mention.entity_id in self.programmes:
                 out.append(mention)
         return out
@@ -274,6 +361,7 @@ class EventExtractor:
     def _partners_from(
         self,
         doc: Doc,
+        event_type: str,
         count: Mention | None,
         sentence: Span,
         places: list[Mention],
@@ -281,13 +369,15 @@ class EventExtractor:
         part: tuple[int, int] | None,
     ) -> tuple[str, ...]:
         """The countries of the people who took part: those named in the event's part of its
-        sentence (one of several dates), else in the sentence of its count, else in its sentence,
+        sentence (one of several dates), else in the clause of its count, else in its sentence,
         but not where it was held ('визит в Латвию') nor the other side ('граница с Афганистаном');
-        else the country it was held in (a national event)."""
+        else the country it was held in (a national event), unless a later sentence dates an event
+        that has guests rather than delegations and counts nobody ('17 сентября БОМКА открыла в
+        Жетысае центр')."""
         at = frozenset(self.rules["place_prepositions"])
         other_side = {tuple(phrase) for phrase in self.rules["counterpart_phrases"]}
         scopes = [doc.char_span(*part, alignment_mode="expand")] if part else []
-        scopes += [_sentence(doc, count.start)] if count is not None else []
+        scopes += [_semicolon_clause(doc, _sentence(doc, count.start), count.start)] if count is not None else []
         for scope in [*scopes, sentence]:
             countries = {
                 m.country_code
@@ -299,7 +389,9 @@ class EventExtractor:
             }
             if countries:
                 return tuple(sorted(countries))
-        return (venue,) if venue else ()
+        said = count is not None or part is None or event_type not in _NO_DELEGATIONS
+        national = venue is not None and said
+        return (venue,) if national else ()
 
     @staticmethod
     def _before(doc: Doc, mention: Mention) -> str:
@@ -311,6 +403,23 @@ class EventExtractor:
         """Lemmas of the `n` words before the mention, in text order."""
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         return tuple(reversed(_words_before(doc, span.start, n)))
+
+
+def _people_act(name: Span, people: frozenset[str], verbs: frozenset[str]) -> bool:
+    """'Специалисты МОМ провели': the organisation's people in the nominative, then an organising
+    verb of their number; not 'для 18 офицеров Пограничных войск организовала Программа'."""
+    doc = name.doc
+    if name.start == 0 or name.end >= len(doc):
+        return False
+    who, verb = doc[name.start - 1], doc[name.end]
+    number = verb.morph.get("Number")
+    return (
+        who.lemma_.lower() in people
+        and who.morph.get("Case") == ["Nom"]
+        and bool(number)
+        and who.morph.get("Number") == number
+        and (verb.lemma_.lower() in verbs or verb.lower_ in verbs)
+    )
 
 
 def _words_before(doc: Doc, index: int, n: int) -> list[str]:
@@ -365,6 +474,22 @@ def _overlaps(event: Event, days: tuple[dt.date, dt.date]) -> bool:
     if event.date_start is None:
         return False
     return days[0] <= (event.date_end or event.date_start) and event.date_start <= days[1]
+
+
+def _apart(event: Event, within: list[Event]) -> bool:
+    """An event on days within others' is one of its own only at another place: 'С 24 августа по 3
+    сентября ... в Душанбе' holds '1 сентября в Мазари-Шарифе БОМНАФ передала ... внедорожники', but
+    not a visit to a checkpoint on 29 August."""
+    return not within or (event.city is not None and all(e.city != event.city for e in within))
+
+
+def _semicolon_clause(doc: Doc, sentence: Span, offset: int) -> Span:
+    """The part of the sentence between the semicolons around `offset` ('Eighteen officers of ...
+    took part; the seminar was facilitated by experts of the State Border Guard of Latvia')."""
+    stops = [t.i for t in sentence if t.text == ";"]
+    start = max((i + 1 for i in stops if doc[i].idx < offset), default=sentence.start)
+    end = min((i for i in stops if doc[i].idx > offset), default=sentence.end)
+    return doc[start:end]
 
 
 def _clause_before(doc: Doc, sentence: Span, date: Mention) -> Span | None:
