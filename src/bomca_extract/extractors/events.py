@@ -155,8 +155,7 @@ class EventExtractor:
         sessions this week in Shymkent and Aktobe') is of the lead's type."""
         sentence_cues = [c for c in cues if sentence.start_char <= c.start_char < sentence.end_char]
         follow = self._next_sentence(doc, sentence, cues, found)
-        earlier = frozenset(self.rules["earlier_lemmas"])
-        like_main = main is not None and any(t.lemma_.lower() in earlier for t in sentence)
+        like_main = main is not None and self._recalls(sentence)
         made: list[Event] = []
         for day, segment in zip(own, _segments(doc, own, sentence)):
             days = (day.date_start, day.date_end or day.date_start)
@@ -242,14 +241,18 @@ class EventExtractor:
     def _earlier_events(self, doc: Doc, sentence: Span, cue: Span, main: Event | None, events: list[Event], found):
         """'Ранее аналогичные центры открылись в Душанбе и Гиссаре': undated events, one per city
         after a place word that no event found has."""
-        earlier = frozenset(self.rules["earlier_lemmas"])
-        if not any(t.lemma_.lower() in earlier for t in sentence):
+        if not self._recalls(sentence):
             return []
         scope = (sentence.start_char, sentence.end_char)
         known = {e.city for e in ([main] if main else []) + events}
         cities = [m for run in self._city_lists(doc, scope, found) for m in run if m.value not in known]
         made = [self._event(doc, sentence, cue.label_, None, None, city, scope, found) for city in cities]
         return [replace(event, partners_from=()) for event in made]  # said in passing: who took part is not
+
+    def _recalls(self, sentence: Span) -> bool:
+        """The sentence likens its event to another ('аналогичные', 'similar', 'earlier')."""
+        earlier = frozenset(self.rules["earlier_lemmas"])
+        return any(t.lemma_.lower() in earlier for t in sentence)
 
     def _city_lists(self, doc: Doc, scope: tuple[int, int], found) -> list[list[Mention]]:
         """Each city after a place word with the cities joined to it ('в Душанбе и Гиссаре'), not
