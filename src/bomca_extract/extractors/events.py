@@ -137,7 +137,7 @@ class EventExtractor:
             done.add(sentence.start_char)
             own = _narrowest([d for d in found["dates"] if sentence.start_char <= d.start < sentence.end_char])
             if own and (clause := _clause_before(doc, sentence, own[0])) is not None:
-                clause_cues = [c for c in cues if clause.start_char <= c.start_char < clause.end_char]
+                clause_cues = _cues_in(cues, clause)
                 if clause_cues:  # 'Ранее аналогичные тренинги прошли в Душанбе, а в апреле ... начнется'
                     events.extend(self._earlier_events(doc, clause, clause_cues[0], main, events, found))
             if self.announces(self._reported(doc, sentence, own)) or any(_sums_years(d) for d in own):
@@ -153,7 +153,7 @@ class EventExtractor:
     ) -> list[Event]:
         """The events of a sentence's dates; an event of no type like an earlier one ('held similar
         sessions this week in Shymkent and Aktobe') is of the lead's type."""
-        sentence_cues = [c for c in cues if sentence.start_char <= c.start_char < sentence.end_char]
+        sentence_cues = _cues_in(cues, sentence)
         follow = self._next_sentence(doc, sentence, cues, found)
         like_main = main is not None and self._recalls(sentence)
         made: list[Event] = []
@@ -189,7 +189,7 @@ class EventExtractor:
         after = _sentence(doc, doc[sentence.end].idx)
         if any(after.start_char <= d.start < after.end_char for d in found["dates"]):
             return None
-        return after, frozenset(c.label_ for c in cues if after.start_char <= c.start_char < after.end_char)
+        return after, frozenset(c.label_ for c in _cues_in(cues, after))
 
     def _dated_event(
         self,
@@ -499,6 +499,10 @@ def _clause_before(doc: Doc, sentence: Span, date: Mention) -> Span | None:
     """The sentence up to its last comma or semicolon before the date, if there is one."""
     breaks = [t.i for t in sentence if t.text in _COMMAS and t.idx < date.start]
     return doc[sentence.start : breaks[-1]] if breaks else None
+
+
+def _cues_in(cues: list[Span], span: Span) -> list[Span]:
+    return [c for c in cues if span.start_char <= c.start_char < span.end_char]
 
 
 def _nearest_cue(cues: list[Span], date: Mention) -> Span:
