@@ -11,8 +11,8 @@ PACKAGE = ROOT / "src" / "bomca_extract"
 # the flow, first to last; the foundation (the registry, records, language profiles, shared
 # helpers) is under everything
 STAGES = ["foundation", "readers", "text", "nlp", "extractors", "batch", "output", "evaluation", "cli"]
-FOUNDATION = {"__init__", "version", "timing", "staging", "schema", "records", "lang"}
-ENTRY = {"cli", "__main__"}
+FOUNDATION = {"__init__", "version", "timing", "threads", "staging", "schema", "records", "lang"}
+ENTRY = {"cli", "__main__", "launch", "api"}
 
 
 def stage_of(module: str) -> str:

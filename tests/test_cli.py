@@ -53,7 +53,7 @@ def test_offsets_index_into_the_clean_text(batch_out):
     assert len(mentions) > 40
     for row in mentions.itertuples():
         clean = (out / "clean" / f"{row.doc_id}.txt").read_text("utf-8")
-        assert clean[row.start : row.end] == row.text
+        assert clean[row.char_start : row.char_end] == row.text
 
 
 def test_amounts_have_no_float_noise(batch_out):

@@ -88,8 +88,8 @@ MENTION_COLUMNS = (
     Column("amount_role", pa.string()),
     Column("period", pa.string()),
     Column("amount_owner", pa.string()),
-    Column("start", pa.int64()),
-    Column("end", pa.int64()),
+    Column("char_start", pa.int64()),
+    Column("char_end", pa.int64()),
     Column("method", pa.string()),
 )
 EVENT_COLUMNS = (
@@ -106,8 +106,8 @@ EVENT_COLUMNS = (
     Column("organisers", pa.string()),
     Column("organiser_ids", pa.string()),
     Column("partners_from", pa.string()),
-    Column("start", pa.int64()),
-    Column("end", pa.int64()),
+    Column("char_start", pa.int64()),
+    Column("char_end", pa.int64()),
 )
 EVENT_TYPES = (
     "seminar",
@@ -142,7 +142,7 @@ SCHEMAS = {
 TABLES = tuple(SCHEMAS)
 SORT_KEYS = {
     "documents": ["doc_id"],
-    "mentions": ["doc_id", "start", "end", "field"],
+    "mentions": ["doc_id", "char_start", "char_end", "field"],
     "boilerplate": ["doc_id"],
     "events": ["doc_id", "event_id"],
 }

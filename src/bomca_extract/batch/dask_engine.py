@@ -5,11 +5,10 @@ Imported only when `--engine dask` is asked for, so the CLI does not pay for imp
 
 from __future__ import annotations
 
-import os
-
 from distributed import Client, LocalCluster, WorkerPlugin
 from distributed.scheduler import KilledWorker
 
+from ..threads import pin_blas_threads
 from .engines import EngineUnavailable, chunked, warm_up
 
 
@@ -19,7 +18,7 @@ class ModelsPlugin(WorkerPlugin):
     name = "bomca-extract-models"
 
     def setup(self, worker) -> None:
-        os.environ["OPENBLAS_NUM_THREADS"] = "1"
+        pin_blas_threads()
         warm_up()
 
 

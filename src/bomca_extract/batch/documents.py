@@ -93,11 +93,17 @@ def process(
         log.exception("extraction failed for %s", raw.source)
         message = f"extraction failed: {exc!r}"
         return error_result(raw.doc_id, Path(raw.source), message, sha256=raw.sha256, file_format=raw.file_format)
+    return document_rows(stripped, facts)
+
+
+def document_rows(stripped: StrippedDocument, facts: DocumentFacts) -> DocumentResult:
+    """An extracted document's rows of every table."""
+    doc_id = stripped.raw.doc_id
     return DocumentResult(
         document=_ok_row(stripped, facts),
-        mentions=[_mention_row(raw.doc_id, m) for m in facts.mentions],
-        boilerplate=[{"doc_id": raw.doc_id, "rule": b.rule, "text": b.text} for b in stripped.removed],
-        events=[_event_row(raw.doc_id, index, event) for index, event in enumerate(facts.events, start=1)],
+        mentions=[_mention_row(doc_id, m) for m in facts.mentions],
+        boilerplate=[{"doc_id": doc_id, "rule": b.rule, "text": b.text} for b in stripped.removed],
+        events=[_event_row(doc_id, index, event) for index, event in enumerate(facts.events, start=1)],
         clean_text=stripped.text,
     )
 
@@ -108,8 +114,8 @@ def document_extractor() -> DocumentExtractor:
     return DocumentExtractor(*(build_resources(language) for language in LANGUAGES))
 
 
-def extract_facts(text: str, *, published: dt.date | None = None) -> DocumentFacts:
-    return document_extractor()(text, published=published)
+def extract_facts(text: str, *, published: dt.date | None = None, language: str | None = None) -> DocumentFacts:
+    return document_extractor()(text, published=published, language=language)
 
 
 def prepare_chunk(items: list[tuple[Path, str, ReadLimits, float | None]]) -> list[PreparedDocument | DocumentResult]:
@@ -143,17 +149,23 @@ def _ok_row(document: StrippedDocument, facts: DocumentFacts) -> dict:
 
 
 def _mention_row(doc_id: str, mention: Mention) -> dict:
-    row = dataclasses.asdict(mention)
+    row = _with_char_offsets(dataclasses.asdict(mention))
     row["value_num"] = float(mention.value_num) if mention.value_num is not None else None
     return {"doc_id": doc_id, **row}
 
 
 def _event_row(doc_id: str, index: int, event: Event) -> dict:
     """'<doc_id>-e01', and the list columns joined by schema.LIST_SEPARATOR."""
-    row = dataclasses.asdict(event)
+    row = _with_char_offsets(dataclasses.asdict(event))
     for column in ("organisers", "organiser_ids", "partners_from"):
         row[column] = LIST_SEPARATOR.join(row[column]) or None
     return {"doc_id": doc_id, "event_id": f"{doc_id}-e{index:02d}", **row}
+
+
+def _with_char_offsets(row: dict) -> dict:
+    """A record's `start`/`end` as the tables' `char_start`/`char_end` (`end` is an SQL keyword)."""
+    row["char_start"], row["char_end"] = row.pop("start"), row.pop("end")
+    return row
 
 
 @contextmanager

@@ -68,10 +68,13 @@ class DocumentExtractor:
         self.paths = {r.language: LanguagePath(r) for r in resources}
         self.resources = resources[0]
 
-    def __call__(self, text: str, *, published: dt.date | None = None) -> DocumentFacts:
-        """`published` is the date the file's metadata gives (a web page's); the text's own date wins."""
+    def __call__(self, text: str, *, published: dt.date | None = None, language: str | None = None) -> DocumentFacts:
+        """`published` is the date the file's metadata gives (a web page's); the text's own date wins.
+        `language` reads the text's top in that language instead of the one it is detected in."""
+        if language is not None and language not in self.paths:
+            raise ValueError(f"unknown language {language!r}: one of {', '.join(self.paths)}")
         blocks = [b for b in language_blocks(text) if b.language in self.paths]
-        top = blocks[0].language if blocks else language_of(text)  # a short text has no block
+        top = language or (blocks[0].language if blocks else language_of(text))  # a short text has no block
         path = self.paths.get(top, self.paths[self.resources.language])
         resources = path.resources
         doc = resources.parser.parse(text)
@@ -82,7 +85,7 @@ class DocumentExtractor:
         furniture = [*furniture_lines(text, resources.header), *header.furniture]
         context = Context(
             header=header,
-            language=language_of(text),
+            language=language or language_of(text),
             publication_date=own_date or published,
             expressions=tuple(expressions),
             no_names=(*furniture, *([header.dateline] if header.dateline else [])),
