@@ -10,7 +10,7 @@ from .conftest import ROOT
 PACKAGE = ROOT / "src" / "bomca_extract"
 # the flow, first to last; the foundation (the registry, records, language profiles, shared
 # helpers) is under everything
-STAGES = ["foundation", "readers", "text", "nlp", "extractors", "batch", "output", "evaluation", "cli"]
+STAGES = ["foundation", "readers", "text", "nlp", "extractors", "batch", "output", "evaluation", "review", "cli"]
 FOUNDATION = {"__init__", "version", "timing", "threads", "staging", "schema", "records", "lang"}
 ENTRY = {"cli", "__main__", "launch", "api"}
 

@@ -1,6 +1,7 @@
 import pytest
 
 from bomca_extract.readers.reading import read_document
+from bomca_extract.records import RawDocument
 from bomca_extract.text.boilerplate import learn_repeated_lines, load_boilerplate_rules, strip_boilerplate
 from bomca_extract.text.cleaning import clean_text
 
@@ -64,3 +65,29 @@ def test_lines_in_the_first_half_are_not_learned():
     lead = "Сегодня в Бишкеке стартовала программа обучения пограничников для стран региона"
     texts = [f"{lead}\n\nДлинный уникальный текст {i} " + "слово " * 40 for i in range(5)]
     assert learn_repeated_lines(texts, load_boilerplate_rules()) == frozenset()
+
+
+def test_each_removed_line_is_placed_after_the_kept_text_above_it(seeds):
+    """`at` lets a reviewer see a footer where it stood: the stripped text up to `at` holds
+    exactly the kept text above the removed line (tidying changes only whitespace)."""
+    for document in seeds:
+        pending, kept_above = list(document.removed), []
+        for line in clean_text(document.raw.text).split("\n"):
+            if pending and line == pending[0].text:
+                assert _words(document.text[: pending.pop(0).at]) == _words("\n".join(kept_above))
+            else:
+                kept_above.append(line)
+        assert pending == []
+
+
+def test_a_footer_between_two_paragraphs_sits_between_them():
+    text = "Заголовок\n\nПервый абзац о семинаре.\n\nПрограмма финансируется Европейским Союзом.\n\nВторой абзац.\n"
+    raw = RawDocument(doc_id="t", source="t.txt", sha256="0", text=text)
+    stripped = strip_boilerplate(raw, clean_text(text), load_boilerplate_rules())
+    [block] = stripped.removed
+    assert stripped.text[: block.at].endswith("Первый абзац о семинаре.")
+    assert stripped.text[block.at :].lstrip().startswith("Второй абзац.")
+
+
+def _words(text: str) -> list[str]:
+    return text.split()

@@ -21,8 +21,11 @@ class RawDocument:
 
 @dataclass(frozen=True)
 class RemovedBlock:
+    """A removed line; `at` is the offset in the stripped text where it stood."""
+
     rule: str
     text: str
+    at: int = 0
 
 
 @dataclass(frozen=True)

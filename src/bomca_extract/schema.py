@@ -126,7 +126,7 @@ EVENT_TYPES = (
 )
 AMOUNT_ROLES = ("programme_budget", "phase_budget", "project_budget", "equipment_value", "grant", "other")
 LIST_SEPARATOR = "|"  # between the values of a list column: organisers, organiser_ids, partners_from
-_BOILERPLATE_COLUMNS = (Column("rule", pa.string()), Column("text", pa.string()))
+_BOILERPLATE_COLUMNS = (Column("rule", pa.string()), Column("text", pa.string()), Column("char_at", pa.int64()))
 
 
 def _schema(columns: tuple[Column, ...]) -> pa.Schema:
@@ -143,7 +143,7 @@ TABLES = tuple(SCHEMAS)
 SORT_KEYS = {
     "documents": ["doc_id"],
     "mentions": ["doc_id", "char_start", "char_end", "field"],
-    "boilerplate": ["doc_id"],
+    "boilerplate": ["doc_id", "char_at"],
     "events": ["doc_id", "event_id"],
 }
 SCORED_FACTS = tuple(fact.name for fact in FACTS if fact.scored)

@@ -102,7 +102,7 @@ def document_rows(stripped: StrippedDocument, facts: DocumentFacts) -> DocumentR
     return DocumentResult(
         document=_ok_row(stripped, facts),
         mentions=[_mention_row(doc_id, m) for m in facts.mentions],
-        boilerplate=[{"doc_id": doc_id, "rule": b.rule, "text": b.text} for b in stripped.removed],
+        boilerplate=[{"doc_id": doc_id, "rule": b.rule, "text": b.text, "char_at": b.at} for b in stripped.removed],
         events=[_event_row(doc_id, index, event) for index, event in enumerate(facts.events, start=1)],
         clean_text=stripped.text,
     )

@@ -120,9 +120,43 @@ def strip_boilerplate(raw: RawDocument, clean_text: str, rules: BoilerplateRules
         else:
             block = None
             removed_by[index] = _line_rule(line, rules)
-    kept_lines = [line for line, rule in zip(lines, removed_by) if rule is None]
-    removed = tuple(RemovedBlock(rule, line) for line, rule in zip(lines, removed_by) if rule is not None and line)
-    return StrippedDocument(raw=raw, text=_tidy("\n".join(kept_lines)), removed=removed)
+    text = _tidy("\n".join(line for line, rule in zip(lines, removed_by) if rule is None))
+    return StrippedDocument(raw=raw, text=text, removed=_removed_blocks(lines, removed_by, text))
+
+
+def _removed_blocks(lines: list[str], removed_by: list[str | None], text: str) -> tuple[RemovedBlock, ...]:
+    """The removed lines, each placed after the kept text above it. Tidying only drops whitespace,
+    so a place is counted in non-space characters and then found in the stripped text."""
+    removed, kept_chars = [], 0
+    for line, rule in zip(lines, removed_by):
+        if rule is None:
+            kept_chars += _non_space_count(line)
+        elif line:
+            removed.append((rule, line, kept_chars))
+    offsets = _offsets_after(text, [chars for _, _, chars in removed])
+    return tuple(RemovedBlock(rule, line, offsets[chars]) for rule, line, chars in removed)
+
+
+def _offsets_after(text: str, counts: list[int]) -> dict[int, int]:
+    """For each count n, the offset in `text` just after its n-th non-space character.
+
+    >>> _offsets_after("ab\\n\\ncd\\n", [0, 2, 3, 4])
+    {0: 0, 2: 2, 3: 5, 4: 6}
+    """
+    wanted, offsets, seen = set(counts), {0: 0}, 0
+    last = max(counts, default=0)
+    for index, char in enumerate(text):
+        if seen >= last:
+            break
+        if not char.isspace():
+            seen += 1
+            if seen in wanted:
+                offsets[seen] = index + 1
+    return offsets
+
+
+def _non_space_count(line: str) -> int:
+    return sum(not char.isspace() for char in line)
 
 
 def _first_paragraph(lines: list[str]) -> int:
