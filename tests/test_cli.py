@@ -1,4 +1,7 @@
 import datetime as dt
+import io
+import logging
+import sys
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -82,3 +85,34 @@ def test_summary_line(batch_out, capsys, tmp_path):
     summary = capsys.readouterr().out.strip().splitlines()[-1]
     assert summary.startswith("2 documents, 2 ok, 0 errors, 0 from cache;")
     assert "amount_eur 4" in summary and "participants 1" in summary
+
+
+def test_max_errors_lets_a_scheduled_run_with_a_few_stray_files_exit_0(batch_out, tmp_path):
+    inputs, _, _ = batch_out  # two releases and three files that fail
+    argv = ["extract", str(inputs), "--out", str(tmp_path), "--no-progress"]
+    assert main([*argv, "--max-errors", "3"]) == 0
+    assert main([*argv, "--max-errors", "2"]) == 1
+    assert len(pd.read_csv(tmp_path / "documents.csv")) == 5
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_reaches_the_total_and_closes_before_the_summary(monkeypatch, tmp_path):
+    terminal = _Terminal()  # stdout and stderr on one terminal, as a user sees them
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["extract", str(SEEDS), "--out", str(tmp_path)]) == 0
+    bar, summary = terminal.getvalue().rsplit("\n", 2)[-3:-1]
+    assert "100%" in bar.rsplit("\r", 1)[-1] and "2/2" in bar.rsplit("\r", 1)[-1]
+    assert summary.startswith("2 documents, 2 ok") and "wall time" in summary
+
+
+def test_dask_logs_no_info_lines_unless_verbose(caplog, tmp_path):
+    pytest.importorskip("distributed")
+    argv = ["extract", str(SEEDS), "--out", str(tmp_path), "--no-progress", "--engine", "dask", "--workers", "1"]
+    assert main(argv) == 0
+    chatter = [r for r in caplog.records if r.name.startswith("distributed") and r.levelno < logging.WARNING]
+    assert chatter == []

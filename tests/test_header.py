@@ -39,6 +39,19 @@ def test_date_opening_the_lead_is_the_publication_date():
     assert dt.date(2018, 9, 4) in {m.date_start for m in facts.mentions if m.field == "date"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Семинар в Оше\n\n5 июня 2024 года в Оше прошел семинар для 12 пограничников.\n",
+        "5 июня 2024 года в Оше прошел семинар.\n",
+    ],
+)
+def test_a_short_lead_that_opens_with_a_date_is_the_lead_not_furniture(text):
+    facts = extract_facts(text)
+    assert (facts.publication_date, facts.event_start) == (dt.date(2024, 6, 5), dt.date(2024, 6, 5))
+    assert [e.date_start for e in facts.events] == [dt.date(2024, 6, 5)]
+
+
 def test_event_days_come_from_the_lead():
     text = (
         "Тренинг для кинологов\nОш, 2 марта 2020 года\n"

@@ -55,10 +55,17 @@ class Result:
     """One text's facts. Offsets (`Mention.start`, `Event.start`, ...) point into `text`, the clean
     text with its boilerplate removed."""
 
-    text: str
     facts: DocumentFacts
-    removed: tuple[RemovedBlock, ...]
     _stripped: StrippedDocument
+
+    @property
+    def text(self) -> str:
+        return self._stripped.text
+
+    @property
+    def removed(self) -> tuple[RemovedBlock, ...]:
+        """The boilerplate lines removed, each with the offset in `text` where it stood."""
+        return self._stripped.removed
 
     @property
     def mentions(self) -> list[Mention]:
@@ -88,7 +95,7 @@ def extract_text(text: str, *, language: str | None = None, published: dt.date |
     )
     stripped = strip_boilerplate(raw, clean_text(text), load_boilerplate_rules())
     facts = extract_facts(stripped.text, published=published, language=language)
-    return Result(text=stripped.text, facts=facts, removed=stripped.removed, _stripped=stripped)
+    return Result(facts=facts, _stripped=stripped)
 
 
 def extract_paths(

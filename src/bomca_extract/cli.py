@@ -8,7 +8,10 @@ import logging
 import math
 import os
 import sys
+import time
 import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -46,9 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
             "amounts, and write documents.{csv,parquet}, mentions.{csv,parquet}, boilerplate.{csv,parquet} "
             "and clean/<doc_id>.txt to --out. Documents whose bytes and pipeline version are unchanged since "
             "the last run into the same --out are taken from its cache. Exit status: 0 all documents "
-            "extracted, 1 some failed (all tables are still written), 2 usage error (no input files "
-            "included), 3 another run is writing to --out, 4 --out cannot be written, 5 an internal error "
-            "(a bug: please report the traceback), 6 a data file of the package is wrong."
+            "extracted (or at most --max-errors failed), 1 some failed (all tables are still written), "
+            "2 usage error (no input files included), 3 another run is writing to --out, 4 --out cannot be "
+            "written, 5 an internal error (a bug: please report the traceback), 6 a data file of the package "
+            "is wrong."
         ),
     )
     extract.add_argument(
@@ -56,7 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--out", type=Path, default=Path("data/out"), help="output folder (default: data/out)")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    extract.add_argument(
+        "--verbose", action="store_true", help="log at INFO level, Dask's scheduler and workers included"
+    )
     extract.add_argument("--force", action="store_true", help="process every document again, ignoring the cache")
+    extract.add_argument(
+        "--max-errors",
+        type=_non_negative_int,
+        default=0,
+        metavar="N",
+        help="exit 0 while at most N documents failed, for scheduled runs where one stray file must not "
+        "fail the job (default: %(default)s; the failures are still rows of documents and listed on stderr)",
+    )
     extract.add_argument(
         "--workers",
         type=_positive_int,
@@ -129,12 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    logging.basicConfig(level=_log_level(args), format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.run(args, parser)
     except Exception:  # not "some documents failed": a bug, with its own status
@@ -144,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    started = time.perf_counter()
     try:
         files = collect_inputs(args.paths, outside=args.out)
     except FileNotFoundError as exc:
@@ -163,14 +179,14 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     try:
         with output_lock(args.out):
             remove_stale_temporaries(args.out)
-            progress = _progress(len(files), enabled=not args.no_progress)
             try:
                 engine = _engine(args)
             except EngineUnavailable as exc:
                 return _usage_error(parser, str(exc))
             cache = ResultCache(args.out)
             try:
-                result = run_batch(files, options=options, cache=cache, progress=progress, engine=engine)
+                with _progress(len(files), enabled=not args.no_progress) as progress:
+                    result = run_batch(files, options=options, cache=cache, progress=progress, engine=engine)
             finally:
                 engine.close()
             write_outputs(result, args.out, partitioned=args.partitioned)
@@ -185,11 +201,11 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         where = f" ({path_text(exc.filename)})" if exc.filename else ""
         print(f"bomca-extract: cannot write to --out {args.out}: {exc.strerror or exc}{where}", file=sys.stderr)
         return EXIT_OUTPUT
-    print(result.summary())
+    print(result.summary(time.perf_counter() - started))
     for row in result.documents:
         if row["status"] == "error":
             print(f"  error: {row['source']}: {row['error']}", file=sys.stderr)
-    return EXIT_SOME_FAILED if result.n_errors else EXIT_OK
+    return EXIT_SOME_FAILED if result.n_errors > args.max_errors else EXIT_OK
 
 
 def run_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -199,7 +215,8 @@ def run_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if unknown := unknown_floors(floors):  # before the run, not after it
         return _usage_error(parser, f"floors file {args.floors}: unknown fields: {', '.join(unknown)}")
     gold = load_gold(args.gold)
-    result = run_batch([document.source for document in gold], progress=_progress(len(gold), enabled=True))
+    with _progress(len(gold), enabled=True) as progress:
+        result = run_batch([document.source for document in gold], progress=progress)
     report = score(gold, result.documents, result.mentions, result.events)
     print(f"{report.n_documents} gold documents\n{report.format()}")
     print("\n".join(["misses:", *report.misses]) if report.misses else "misses: none")
@@ -228,10 +245,15 @@ def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
 
 def _engine(args: argparse.Namespace) -> Engine:
     if args.engine == "dask":
-        from .batch.dask_engine import DaskEngine
+        from .batch.dask_engine import DaskEngine  # importing distributed sets its loggers to INFO
 
+        logging.getLogger("distributed").setLevel(_log_level(args))
         return DaskEngine(args.scheduler, workers=args.workers)
     return LocalEngine(args.workers)
+
+
+def _log_level(args: argparse.Namespace) -> int:
+    return logging.INFO if getattr(args, "verbose", False) else logging.WARNING
 
 
 def _positive(value: str) -> float:
@@ -245,18 +267,31 @@ def _positive(value: str) -> float:
 
 
 def _positive_int(value: str) -> int:
+    return _whole_number(value, minimum=1)
+
+
+def _non_negative_int(value: str) -> int:
+    return _whole_number(value, minimum=0)
+
+
+def _whole_number(value: str, *, minimum: int) -> int:
     try:
         number = int(value)
     except ValueError:
-        number = 0
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive whole number, not {value}")
+        number = minimum - 1
+    if number < minimum:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least {minimum}, not {value}")
     return number
 
 
-def _progress(total: int, *, enabled: bool):
+@contextmanager
+def _progress(total: int, *, enabled: bool) -> Iterator[Callable[[], None] | None]:
+    """A bar on stderr when it is a terminal, advanced once per document and closed (at 100 %) on
+    leaving, so the summary after it starts on a line of its own."""
     if not (enabled and sys.stderr.isatty()):
-        return None
+        yield None
+        return
     from tqdm import tqdm
 
-    return iter(tqdm(range(total), desc="extracting", unit="doc", file=sys.stderr))
+    with tqdm(total=total, desc="extracting", unit="doc", file=sys.stderr) as bar:
+        yield lambda: bar.update(1)

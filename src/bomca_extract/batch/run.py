@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,14 +56,16 @@ class BatchResult:
     def n_errors(self) -> int:
         return sum(1 for r in self.results if not r.ok)
 
-    def summary(self) -> str:
+    def summary(self, wall_seconds: float | None = None) -> str:
+        """One line for the end of a run; `wall_seconds` is the whole run's, models and writing included."""
         mentions = self.mentions
         per_field = Counter(row["field"] for row in mentions)
         fields = ", ".join(f"{name} {count}" for name, count in sorted(per_field.items())) or "none"
         n_docs = len(self.results)
         return (
             f"{n_docs} documents, {n_docs - self.n_errors} ok, {self.n_errors} errors, {self.n_cached} from cache; "
-            f"{len(mentions)} mentions ({fields}); {self.seconds:.1f} s"
+            f"{len(mentions)} mentions ({fields}); extraction {self.seconds:.1f} s"
+            + ("" if wall_seconds is None else f", wall time {wall_seconds:.1f} s")
         )
 
 
@@ -72,11 +74,12 @@ def run_batch(
     *,
     options: BatchOptions = BatchOptions(),
     cache: ResultCache | None = None,
-    progress: Iterator | None = None,
+    progress: Callable[[], None] | None = None,
     engine: Engine | None = None,
 ) -> BatchResult:
     """Every file's rows, in input order. The engine runs reading and extraction (by default in this
-    process); the cache is read and written here, by one process only."""
+    process); the cache is read and written here, by one process only. `progress` is called once
+    per document done."""
     start = time.perf_counter()
     engine = engine or LocalEngine(1)
     doc_ids = unique_doc_ids(files)
@@ -111,9 +114,9 @@ def run_batch(
     return BatchResult(results=ordered, n_cached=n_cached, seconds=time.perf_counter() - start)
 
 
-def _advance(progress: Iterator | None) -> None:
+def _advance(progress: Callable[[], None] | None) -> None:
     if progress is not None:
-        next(progress, None)
+        progress()
 
 
 def _lost_read(item: tuple) -> DocumentResult:

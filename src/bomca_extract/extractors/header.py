@@ -109,8 +109,8 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
         if dateline is None and _reads_as_headline(line_text, line, expressions, patterns):
             headlines.append(line)
             continue
-        if line[1] - line[0] >= patterns.limits["lead_min_chars"] and not patterns.menu_separator.search(line_text):
-            lead = line  # a lead holds no 'Site | Agency name' separators
+        if _reads_as_lead(line_text, line, expressions, patterns):
+            lead = line
             break
     if stamp is None:
         stamp = _labelled_stamp(text, lines[len(head) :], expressions, patterns)
@@ -282,6 +282,18 @@ def _reads_as_headline(
     if any(e.span.start_char == line[0] for e in expressions) or patterns.menu_separator.search(line_text):
         return False
     return not (line_text.endswith(".") and not line_text.endswith(".."))
+
+
+def _reads_as_lead(
+    line_text: str, line: Range, expressions: list[DateExpression], patterns: HeaderPatterns
+) -> bool:
+    """A paragraph long enough not to be a button or a site name, or a short one that opens with
+    a date and ends as a sentence ('5 июня в Оше прошел семинар.'); never 'Site | Agency name'."""
+    if patterns.menu_separator.search(line_text):
+        return False
+    if line[1] - line[0] >= patterns.limits["lead_min_chars"]:
+        return True
+    return any(e.span.start_char == line[0] for e in expressions) and line_text.endswith((".", "!", "…"))
 
 
 def _opening_date(
