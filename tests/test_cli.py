@@ -116,3 +116,11 @@ def test_dask_logs_no_info_lines_unless_verbose(caplog, tmp_path):
     assert main(argv) == 0
     chatter = [r for r in caplog.records if r.name.startswith("distributed") and r.levelno < logging.WARNING]
     assert chatter == []
+
+
+def test_windows_gets_a_clear_message_not_a_traceback(monkeypatch, capsys):
+    from bomca_extract import launch
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert launch.main(["extract", str(SEEDS)]) == 2
+    assert "Linux and macOS" in capsys.readouterr().err

@@ -6,10 +6,19 @@ inherit it): importing the package changes nothing in the caller's environment.
 
 from __future__ import annotations
 
+import sys
+
 from .threads import pin_blas_threads
+
+EXIT_UNSUPPORTED = 2
+# what the batch relies on: flock for the output lock, SIGALRM for the time limit, fork for workers
+UNSUPPORTED = "bomca-extract runs on Linux and macOS (it needs POSIX flock, SIGALRM and fork); on Windows use WSL"
 
 
 def main(argv: list[str] | None = None) -> int:
+    if sys.platform == "win32":
+        print(f"bomca-extract: {UNSUPPORTED}", file=sys.stderr)
+        return EXIT_UNSUPPORTED
     pin_blas_threads()
     from .cli import main as run_cli
 
