@@ -5,7 +5,7 @@ RAW ?= data/raw
 OUT ?= data/out
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: install extract test eval eval-ner bench clean
+.PHONY: install extract test eval eval-ner bench report browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,5 +33,15 @@ eval-ner: install
 bench: install
 	$(BIN)/python bench/run.py
 
+REVIEW_OUT ?= data/review
+# the seeds and the gold corpus's releases, extracted and reviewed in one report
+report: install
+	$(BIN)/bomca-extract extract $(RAW) tests/fixtures/releases --out $(REVIEW_OUT)
+	$(BIN)/bomca-extract report --out $(REVIEW_OUT)
+
+# headless Chromium for tests/test_report_browser.py (Debian or Ubuntu, as root); the test tries this itself
+browser:
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver
+
 clean:
-	rm -rf $(VENV) $(OUT)
+	rm -rf $(VENV) $(OUT) $(REVIEW_OUT)

@@ -124,3 +124,17 @@ def test_windows_gets_a_clear_message_not_a_traceback(monkeypatch, capsys):
     monkeypatch.setattr(sys, "platform", "win32")
     assert launch.main(["extract", str(SEEDS)]) == 2
     assert "Linux and macOS" in capsys.readouterr().err
+
+
+def test_report_command_writes_the_review_of_a_run(batch_out, capsys):
+    _, out, _ = batch_out
+    assert main(["report", "--out", str(out)]) == 0
+    index = out / "report" / "index.html"
+    assert f"report: {index}" in capsys.readouterr().out
+    assert {p.stem for p in (out / "report" / "docs").glob("*.html")} == set(pd.read_csv(out / "documents.csv").doc_id)
+
+
+def test_report_of_a_folder_with_no_run_is_a_usage_error(tmp_path, capsys):
+    assert main(["report", "--out", str(tmp_path)]) == 2
+    assert "no extract run in" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -140,6 +140,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--corpus", type=Path, default=DEFAULT_FACTRU, help=f"factRuEval folder (default: {DEFAULT_FACTRU})"
     )
     eval_ner.set_defaults(run=run_eval_ner)
+
+    report = commands.add_parser(
+        "report",
+        help="write an HTML review of a run's output",
+        description=(
+            "Read the tables and clean texts an extract run wrote to --out and write --out/report/: "
+            "index.html (a sortable, filterable documents table, plots, a map of event cities, the error "
+            "documents) and docs/<doc_id>.html (the clean text with every mention highlighted and the removed "
+            "boilerplate folded in place). The pages are self-contained: they open offline."
+        ),
+    )
+    report.add_argument(
+        "--out", type=Path, default=Path("data/out"), help="the output folder of an extract run (default: data/out)"
+    )
+    report.set_defaults(run=run_report)
     return parser
 
 
@@ -234,6 +249,26 @@ def run_eval_ner(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
     documents = load_factru(args.corpus)
     print(f"{len(documents)} documents, {sum(len(d.spans) for d in documents)} gold ORG/LOC spans in {args.corpus}")
     print(evaluate_ner(documents, build_resources()).format())
+    return EXIT_OK
+
+
+def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if not (args.out / "documents.parquet").is_file():
+        return _usage_error(
+            parser, f"no extract run in {args.out}: run `bomca-extract extract ... --out {args.out}` first"
+        )
+    from .review.report import write_report  # plotly is imported only for a report
+
+    try:
+        with output_lock(args.out):
+            index = write_report(args.out)
+    except OutputBusy as exc:
+        print(f"bomca-extract: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+    except OSError as exc:
+        print(f"bomca-extract: cannot write the report to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_OUTPUT
+    print(f"report: {index}")
     return EXIT_OK
 
 

