@@ -27,6 +27,9 @@ from .evaluation.ner import load_factru
 from .extractors.resources import build_resources
 from .output.folder import OutputNotOurs, remove_stale_temporaries, write_outputs
 from .readers.reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, ReadLimits, path_text
+from .review.annotation import DEFAULT_NAMES, export_tasks, label_config_path
+from .review.annotation import FORMATS as EXPORT_FORMATS
+from .review.corrections import import_corrections
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_OUTPUT, EXIT_BUG, EXIT_DATA = 0, 1, 2, 3, 4, 5, 6
 _MB = 1024 * 1024
@@ -155,6 +158,37 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("data/out"), help="the output folder of an extract run (default: data/out)"
     )
     report.set_defaults(run=run_report)
+
+    export = commands.add_parser(
+        "export",
+        help="write a run's texts and mentions for review in Label Studio or doccano",
+        description=(
+            "Write the clean texts of the run in --out with its mentions as pre-annotations: Label Studio "
+            "tasks (JSON, with a labelling config XML beside them) or doccano JSONL. Error documents have no "
+            "text and are left out."
+        ),
+    )
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the annotation tool's format")
+    export.add_argument(
+        "--out", type=Path, default=Path("data/out"), help="the output folder of an extract run (default: data/out)"
+    )
+    export.add_argument("--to", type=Path, metavar="FILE", help="where to write (default: a file in --out)")
+    export.set_defaults(run=run_export)
+
+    corrections = commands.add_parser(
+        "import-corrections",
+        help="turn a reviewed Label Studio or doccano export into gold files",
+        description=(
+            "Read a reviewed export (Label Studio .json, doccano .jsonl) and write one gold file per reviewed "
+            "document to --gold, in the format `bomca-extract eval --gold` scores. A document's fields are "
+            "copied from the run; events are not reviewed and are left out."
+        ),
+    )
+    corrections.add_argument("file", type=Path, help="the reviewed export")
+    corrections.add_argument(
+        "--gold", type=Path, default=Path("data/gold"), help="folder for the gold files (default: data/gold)"
+    )
+    corrections.set_defaults(run=run_import_corrections)
     return parser
 
 
@@ -269,6 +303,37 @@ def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         print(f"bomca-extract: cannot write the report to {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_OUTPUT
     print(f"report: {index}")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if not (args.out / "documents.parquet").is_file():
+        return _usage_error(
+            parser, f"no extract run in {args.out}: run `bomca-extract extract ... --out {args.out}` first"
+        )
+    destination = args.to or args.out / DEFAULT_NAMES[args.format]
+    try:
+        export_tasks(args.out, args.format, destination)
+    except OSError as exc:
+        print(f"bomca-extract: cannot write {destination}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_OUTPUT
+    print(f"{args.format} export: {destination}")
+    if args.format == "label-studio":
+        print(f"labelling config: {label_config_path(destination)}")
+    return EXIT_OK
+
+
+def run_import_corrections(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    try:
+        written = import_corrections(args.file, args.gold)
+    except ValueError as exc:
+        return _usage_error(parser, str(exc))
+    except OSError as exc:
+        print(f"bomca-extract: cannot write to --gold {args.gold}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_OUTPUT
+    print(
+        f"{len(written)} gold files in {args.gold}; score the pipeline on them: bomca-extract eval --gold {args.gold}"
+    )
     return EXIT_OK
 
 
