@@ -283,7 +283,8 @@ def test_a_write_failure_midway_is_exit_4_naming_the_path(tmp_path, capsys, monk
 
 
 @pytest.mark.parametrize(
-    "option, value", [("--time-limit", "nan"), ("--time-limit", "inf"), ("--max-mb", "-1"), ("--workers", "0")]
+    "option, value",
+    [("--time-limit", "nan"), ("--time-limit", "inf"), ("--max-mb", "-1"), ("--workers", "0"), ("--max-errors", "-1")],
 )
 def test_numeric_options_are_validated(tmp_path, capsys, option, value):
     assert extract(SEED, out=tmp_path / "out", extra=[option, value]) == 2

@@ -380,7 +380,8 @@ def _whole_number(value: str, *, minimum: int) -> int:
     except ValueError:
         number = minimum - 1
     if number < minimum:
-        raise argparse.ArgumentTypeError(f"must be a whole number of at least {minimum}, not {value}")
+        kind = "positive whole number" + (" or 0" if minimum == 0 else "")
+        raise argparse.ArgumentTypeError(f"must be a {kind}, not {value}")
     return number
 
 
