@@ -23,8 +23,11 @@ extract: install
 test: install
 	$(BIN)/python -m pytest -q
 
+GOLD ?= tests/fixtures/gold
+FLOORS ?= tests/fixtures/floors.json
+# a reviewed batch: make eval GOLD=data/gold FLOORS=
 eval: install
-	$(BIN)/bomca-extract eval --gold tests/fixtures/gold --floors tests/fixtures/floors.json
+	$(BIN)/bomca-extract eval --gold $(GOLD) $(if $(FLOORS),--floors $(FLOORS))
 
 FACTRU ?= ../shared/corpora/factru/testset
 eval-ner: install
