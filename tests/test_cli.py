@@ -1,6 +1,7 @@
 import datetime as dt
 import io
 import logging
+import subprocess
 import sys
 
 import pandas as pd
@@ -138,3 +139,18 @@ def test_report_of_a_folder_with_no_run_is_a_usage_error(tmp_path, capsys):
     assert main(["report", "--out", str(tmp_path)]) == 2
     assert "no extract run in" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_txt_batch_imports_no_reader_it_does_not_need(tmp_path):
+    """Start-up is import time: a batch of .txt files never imports python-docx, trafilatura or
+    pypdf, and nothing before the first document imports pandas, Dask or plotly."""
+    code = (
+        "import sys; from bomca_extract.cli import main; "
+        "early = sorted(m for m in ('pandas', 'distributed', 'plotly', 'docx', 'trafilatura', 'pypdf') "
+        "if m in sys.modules); "
+        f"status = main(['extract', {str(SEEDS)!r}, '--out', {str(tmp_path)!r}, '--no-progress', '--workers', '1']); "
+        "late = sorted(m for m in ('docx', 'trafilatura', 'pypdf') if m in sys.modules); "
+        "print(status, early, late)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=600)
+    assert run.stdout.splitlines()[-1] == "0 [] []"

@@ -198,18 +198,15 @@ def _trusted_cities(cities: list[dict]) -> list[tuple[str, Place]]:
     english = list(data_rows("cities.tsv", "en"))
     ours = {alias for alias, _, _ in english}  # 'Nur-Sultan' is 'Нур-Султан' by our table, not GeoNames' 'Астана'
     trusted_ids = {geonameid for _, geonameid in ids.values()}
-    primary = {city["geonameid"]: city["name"] for city in cities if city["geonameid"] in trusted_ids}
-    latin = {
-        geonameid: _latin_names(city) - ours - (set(primary.values()) - {city["name"]})
-        for city in cities
-        if (geonameid := city["geonameid"]) in trusted_ids
-    }  # 'Talas' is Talas, Kyrgyzstan, though GeoNames lists it among the spellings of Taraz too
+    by_id = {city["geonameid"]: city for city in cities}
+    primary_names = {by_id[geonameid]["name"] for geonameid in trusted_ids}
     entries, places = [], {}
     for name, code in data_rows("cities.tsv"):
         place = places[(name, code)] = Place(name, code, is_country=False, entity_id=_city_id(ids, name, code))
         entries.append((name, place))
         if (name, code) in ids:  # and its Latin names, the same place: 'Хорог' is also 'Khorugh', 'Khorog'
-            entries.extend((alias, place) for alias in latin[ids[(name, code)][1]])
+            city = by_id[ids[(name, code)][1]]
+            entries.extend((alias, place) for alias in _latin_aliases(city, ours, primary_names))
     for alias, name, code in english:
         if (name, code) not in places:
             raise ValueError(
@@ -217,6 +214,12 @@ def _trusted_cities(cities: list[dict]) -> list[tuple[str, Place]]:
             )
         entries.append((alias, places[(name, code)]))
     return entries
+
+
+def _latin_aliases(city: dict, ours: set[str], primary_names: set[str]) -> set[str]:
+    """The city's Latin names that are neither ours for another city nor another city's own name:
+    'Talas' is Talas, Kyrgyzstan, though GeoNames lists it among the spellings of Taraz too."""
+    return {n for n in _latin_names(city) - ours if n == city["name"] or n not in primary_names}
 
 
 def _latin_names(city: dict) -> set[str]:

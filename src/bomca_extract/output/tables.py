@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -28,6 +27,8 @@ def write_table(table: pa.Table, out_dir: Path, name: str) -> None:
 
 
 def stage_table(staged: StagedFiles, table: pa.Table, out_dir: Path, name: str) -> None:
+    import pandas as pd  # here, not at the top: a worker never writes tables, and start-up stays short
+
     staged.write(out_dir / f"{name}.parquet", lambda path: pq.write_table(table, path))
     frame = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get, date_as_object=True)
     for column in (f.name for f in table.schema if pa.types.is_string(f.type)):

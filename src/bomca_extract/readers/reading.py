@@ -6,29 +6,32 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 from ..records import RawDocument
-from . import (
-    DEFAULT_LIMITS,
-    DEFAULT_MAX_BYTES,
-    DEFAULT_MAX_CHARS,
-    Extracted,
-    ReadError,
-    ReadLimits,
-    pdf,
-    plain,
-    web,
-    word,
-)
+from . import DEFAULT_LIMITS, DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, Extracted, ReadError, ReadLimits, plain
 from .plain import decode
 
-READERS: dict[str, tuple[str, Callable[[bytes, ReadLimits], Extracted]]] = {
+Reader = Callable[[bytes, ReadLimits], Extracted]
+
+
+def _on_first_use(module: str) -> Reader:
+    """The `read` of a reader module, imported when a file of its format comes: a batch of `.txt`
+    files never imports python-docx, trafilatura or pypdf."""
+
+    def read(data: bytes, limits: ReadLimits) -> Extracted:
+        return import_module(f"{__package__}.{module}").read(data, limits)
+
+    return read
+
+
+READERS: dict[str, tuple[str, Reader]] = {
     ".txt": ("txt", plain.read),
-    ".docx": ("docx", word.read),
-    ".html": ("html", web.read),
-    ".htm": ("html", web.read),
-    ".pdf": ("pdf", pdf.read),
+    ".docx": ("docx", _on_first_use("word")),
+    ".html": ("html", _on_first_use("web")),
+    ".htm": ("html", _on_first_use("web")),
+    ".pdf": ("pdf", _on_first_use("pdf")),
 }
 _SAVE_AS_HINTS = {".doc": "save it as .docx", ".rtf": "save it as .docx", ".odt": "save it as .docx"}
 _FILE_KINDS = {
