@@ -255,6 +255,9 @@ def main() -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "measure":
+        from bomca_extract.threads import pin_blas_threads
+
+        pin_blas_threads()  # as the command line does, before numpy loads; natasha alone gets the same
         kind, folder = sys.argv[2], Path(sys.argv[3])
         workers = int(sys.argv[5]) if len(sys.argv) > 5 else 1
         result = measure_natasha(folder) if kind == "natasha" else measure_pipeline(folder, workers)

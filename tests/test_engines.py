@@ -3,7 +3,7 @@
 import pyarrow.parquet as pq
 import pytest
 
-from bomca_extract.batch.engines import MAX_CHUNK, chunked
+from bomca_extract.batch.engines import MAX_CHUNK, LocalEngine, chunked
 from bomca_extract.batch.inputs import collect_inputs
 from bomca_extract.batch.run import run_batch
 from bomca_extract.cli import main
@@ -99,3 +99,24 @@ def test_a_bad_scheduler_address_is_a_usage_error(tmp_path, capsys, address, rea
     assert f"cannot use the Dask scheduler at {address}: " in error
     assert reason in error
     assert not (tmp_path / "documents.csv").exists()
+
+
+def _blas_threads(chunk: list) -> list:
+    from threadpoolctl import threadpool_info
+
+    return [[pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"] for _ in chunk]
+
+
+def test_each_worker_runs_one_blas_thread_whatever_the_parent_loaded_with():
+    """A notebook's numpy may run a BLAS thread per core: its forked workers must not, or two
+    workers on two cores are slower than one."""
+    import numpy  # noqa: F401  (BLAS loaded in this process, as a notebook has it)
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(2, user_api="blas"):  # whatever make or the user's environment said
+        engine = LocalEngine(2)
+        try:
+            threads = [n for chunk in engine.map(_blas_threads, list(range(4)), lost=None) for n in chunk]
+        finally:
+            engine.close()
+    assert threads and all(pools and set(pools) == {1} for pools in threads)

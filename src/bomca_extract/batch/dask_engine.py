@@ -8,7 +8,7 @@ from __future__ import annotations
 from distributed import Client, LocalCluster, WorkerPlugin
 from distributed.scheduler import KilledWorker
 
-from ..threads import pin_blas_threads
+from ..threads import limit_blas_threads, pin_blas_threads
 from .engines import EngineUnavailable, chunked, warm_up
 
 
@@ -19,6 +19,7 @@ class ModelsPlugin(WorkerPlugin):
 
     def setup(self, worker) -> None:
         pin_blas_threads()
+        limit_blas_threads()
         warm_up()
 
 

@@ -18,6 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from typing import Any, Protocol
 
+from ..threads import limit_blas_threads
 from .locking import drop_inherited_locks
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ def warm_up() -> None:
 
 
 def _start_worker() -> None:
+    limit_blas_threads()
     drop_inherited_locks()
     _die_with_parent()
     warm_up()
