@@ -135,8 +135,9 @@ def test_report_command_writes_the_review_of_a_run(batch_out, capsys):
     assert {p.stem for p in (out / "report" / "docs").glob("*.html")} == set(pd.read_csv(out / "documents.csv").doc_id)
 
 
-def test_report_of_a_folder_with_no_run_is_a_usage_error(tmp_path, capsys):
-    assert main(["report", "--out", str(tmp_path)]) == 2
+@pytest.mark.parametrize("command", [["report"], ["export", "--format", "doccano"]])
+def test_a_review_of_a_folder_with_no_run_is_a_usage_error(command, tmp_path, capsys):
+    assert main([*command, "--out", str(tmp_path)]) == 2
     assert "no extract run in" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 

@@ -154,9 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
             "boilerplate folded in place). The pages are self-contained: they open offline."
         ),
     )
-    report.add_argument(
-        "--out", type=Path, default=Path("data/out"), help="the output folder of an extract run (default: data/out)"
-    )
+    _add_run_folder(report)
     report.set_defaults(run=run_report)
 
     export = commands.add_parser(
@@ -169,9 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the annotation tool's format")
-    export.add_argument(
-        "--out", type=Path, default=Path("data/out"), help="the output folder of an extract run (default: data/out)"
-    )
+    _add_run_folder(export)
     export.add_argument("--to", type=Path, metavar="FILE", help="where to write (default: a file in --out)")
     export.set_defaults(run=run_export)
 
@@ -288,9 +284,7 @@ def run_eval_ner(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
 
 def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not (args.out / "documents.parquet").is_file():
-        return _usage_error(
-            parser, f"no extract run in {args.out}: run `bomca-extract extract ... --out {args.out}` first"
-        )
+        return _no_run_error(parser, args.out)
     from .review.report import write_report  # plotly is imported only for a report
 
     try:
@@ -308,9 +302,7 @@ def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 
 def run_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not (args.out / "documents.parquet").is_file():
-        return _usage_error(
-            parser, f"no extract run in {args.out}: run `bomca-extract extract ... --out {args.out}` first"
-        )
+        return _no_run_error(parser, args.out)
     destination = args.to or args.out / DEFAULT_NAMES[args.format]
     try:
         export_tasks(args.out, args.format, destination)
@@ -335,6 +327,16 @@ def run_import_corrections(args: argparse.Namespace, parser: argparse.ArgumentPa
         f"{len(written)} gold files in {args.gold}; score the pipeline on them: bomca-extract eval --gold {args.gold}"
     )
     return EXIT_OK
+
+
+def _add_run_folder(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--out", type=Path, default=Path("data/out"), help="the output folder of an extract run (default: data/out)"
+    )
+
+
+def _no_run_error(parser: argparse.ArgumentParser, out: Path) -> int:
+    return _usage_error(parser, f"no extract run in {out}: run `bomca-extract extract ... --out {out}` first")
 
 
 def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
