@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 import warnings
 
-import spacy
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans, get_lang_class
+from spacy.vocab import create_vocab
 
 from ..lang import LANGUAGE, Morphology, morphology
 from ..timing import stage
@@ -40,7 +41,9 @@ class TextParser:
         self.morphology = morphology(language)
         self.segmenter = Segmenter()
         self.ner_tagger = NewsNERTagger(NewsEmbedding()) if language == _NER_LANGUAGE else None
-        self.vocab = spacy.blank(language).vocab
+        # the language's vocabulary (its lexical attributes: like_num, stop words) without building
+        # the tokenizer and pipeline of spacy.blank(), which the Doc made from natasha's tokens never uses
+        self.vocab = create_vocab(language, get_lang_class(language).Defaults)
         glued = checked("common", {"glued_tokens": REGEXES}, language)["glued_tokens"]
         self.glued = [re.compile(pattern) for pattern in glued]
 
@@ -128,4 +131,4 @@ def _entities(doc: Doc, natasha_doc: NatashaDoc) -> list[Span]:
         entity = doc.char_span(span.start, span.start + len(text.rstrip()), label=span.type, alignment_mode="contract")
         if entity is not None and len(entity):
             ents.append(entity)
-    return spacy.util.filter_spans(ents)
+    return filter_spans(ents)
