@@ -132,3 +132,8 @@ def test_a_wrong_data_file_stops_the_cli_before_anything_is_read(monkeypatch, tm
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line == "bomca-extract: a data file is wrong: lang/ru/place_rules.json: city_cue_lemmas: missing"
     assert not (tmp_path / "out").exists()
+
+
+def test_every_language_shares_one_gazetteer_in_a_process():
+    """Unpickling the gazetteer is most of a start's load: it happens once, not once per language."""
+    assert build_resources("ru").gazetteer is build_resources("en").gazetteer

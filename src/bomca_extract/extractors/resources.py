@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from ..lang import LANGUAGE
 from ..nlp.gazetteer import Gazetteer, load_gazetteer
@@ -37,9 +38,15 @@ def build_resources(language: str = LANGUAGE) -> Resources:
     return Resources(
         language=language,
         parser=parser,
-        gazetteer=load_gazetteer(),
+        gazetteer=_shared_gazetteer(),
         rules=rules,
         dates=DateGrammar(rules["dates"], language),
         numbers=Numbers(language),
         header=compile_header_patterns(language),
     )
+
+
+@cache
+def _shared_gazetteer() -> Gazetteer:
+    """One per process, for every language's resources: unpickling it is most of a start's load."""
+    return load_gazetteer()
