@@ -24,18 +24,15 @@ import datetime as dt
 import hashlib
 import json
 import xml.etree.ElementTree as ET
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
-from ..output.folder import CLEAN_DIR
 from ..schema import FACTS, FIELD_NAMES, MENTION_COLUMNS
 from ..staging import write_text
 from ..version import pipeline_version
+from .outputs import read_outputs
 
 FORMATS = ("label-studio", "doccano")
 DEFAULT_NAMES = {"label-studio": "label_studio_tasks.json", "doccano": "doccano.jsonl"}
@@ -126,25 +123,20 @@ def json_value(value: object) -> object:
 
 
 def _read_run(out_dir: Path) -> list[_Document]:
-    tables = {name: out_dir / f"{name}.parquet" for name in ("documents", "mentions")}
-    for path in tables.values():
-        if not path.is_file():
-            raise FileNotFoundError(f"{path} does not exist: {out_dir} is not the output folder of a run")
-    mentions = defaultdict(list)
-    for row in pq.read_table(tables["mentions"]).to_pylist():
-        mentions[row["doc_id"]].append(row)
+    run = read_outputs(out_dir)
+    mentions = run.by_document("mentions")
     return [
-        _document(out_dir, row, sorted(mentions[row["doc_id"]], key=_text_order))
-        for row in pq.read_table(tables["documents"]).to_pylist()
+        _document(row, run.clean_text(row["doc_id"]), sorted(mentions.get(row["doc_id"], []), key=_text_order))
+        for row in run.documents
         if row["status"] != "error"
     ]
 
 
-def _document(out_dir: Path, row: dict, mentions: list[dict]) -> _Document:
+def _document(row: dict, text: str, mentions: list[dict]) -> _Document:
     return _Document(
         doc_id=row["doc_id"],
         source=str(Path(row["source"]).resolve()),
-        text=(out_dir / CLEAN_DIR / f"{row['doc_id']}.txt").read_text("utf-8"),
+        text=text,
         facts={name: json_value(row[name]) for name in FACT_NAMES},
         mentions=mentions,
     )

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from ..output.folder import CLEAN_DIR
 from ..schema import TABLES
-
-CLEAN_DIR = "clean"
 
 
 @dataclass(frozen=True)
@@ -33,9 +32,8 @@ class RunOutputs:
     def clean_text(self, doc_id: str) -> str | None:
         """The clean text of a document; None when the run wrote none (an error document)."""
         path = self.out_dir / CLEAN_DIR / f"{doc_id}.txt"
-        return (
-            path.read_bytes().decode("utf-8") if path.is_file() else None
-        )  # offsets count every character: no newline translation
+        # read as bytes: offsets count every character, so no newline translation
+        return path.read_bytes().decode("utf-8") if path.is_file() else None
 
 
 def read_outputs(out_dir: Path) -> RunOutputs:
