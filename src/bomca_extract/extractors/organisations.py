@@ -24,6 +24,7 @@ from .english_names import english_names
 from .resources import Resources
 
 _ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’.&-]*")
 _MAX_NAME_WORDS = 12
 
 
@@ -49,6 +50,7 @@ _LISTS = [
     "nationality_adjectives",
     "nationality_heads",
     "non_organisations",
+    "person_owned_heads",
     "platforms",
     "quoted_name_owners",
     "subordinating_words",
@@ -153,10 +155,38 @@ def _organisations(
     named = [c for c in named if c.span.text not in concepts]
     acronyms = _acronym_definitions(doc, known + named, function_words)
     candidates = known + _acronym_uses(doc, acronyms) + named
+    candidates += _translations(doc, candidates)
     candidates = [c for c in candidates if not _overlaps_any(c.span, outside) and not _is_platform(c.span, rules)]
     by_span = {(c.span.start, c.span.end): c for c in reversed(candidates)}  # on a tie, the earlier kind wins
     kept = filter_spans([c.span for c in candidates])
     return [by_span[(span.start, span.end)] for span in sorted(kept, key=lambda s: s.start)]
+
+
+def _translations(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """'Комитет защиты журналистов (КЗЖ) (Committee to Protect Journalists)': a name in Latin script
+    in brackets right after an organisation, or after its bracketed acronym, is that organisation."""
+    ends = {c.span.end: c for c in candidates}
+    out = []
+    for open_index, token in enumerate(doc):
+        close = _latin_name_end(doc, open_index) if token.text == "(" else None
+        if close is None:
+            continue
+        named = ends.get(open_index)
+        if named is None and open_index >= 3 and doc[open_index - 1].text == ")" and doc[open_index - 3].text == "(":
+            named = ends.get(open_index - 1)
+        if named is not None:
+            out.append(_Candidate(doc[open_index + 1 : close], named.canonical, "reference"))
+    return out
+
+
+def _latin_name_end(doc: Doc, open_index: int) -> int | None:
+    """The index of the ')' closing a bracket of two or more Latin-script words, the first capitalised."""
+    for words, token in enumerate(doc[open_index + 1 : open_index + 2 + _MAX_NAME_WORDS]):
+        if token.text == ")":
+            return token.i if words >= 2 and doc[open_index + 1].text[0].isupper() else None
+        if not _LATIN_WORD.fullmatch(token.text):
+            return None
+    return None
 
 
 def _known(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
@@ -186,11 +216,13 @@ def _named_entities(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candid
     return out
 
 
-def _canonical(span: Span) -> str:
+def _canonical(span: Span, head: int | None = None) -> str:
     """The head noun phrase in the nominative, the rest as written, commas kept
-    ('Министерства труда, миграции и занятости' -> 'Министерство труда, миграции и занятости')."""
+    ('Министерства труда, миграции и занятости' -> 'Министерство труда, миграции и занятости').
+    A `head` token known from the rule is the noun even where it was tagged otherwise ('сборной')."""
     words = [t for t in span if not t.is_punct]
-    inflected = iter(nominative_phrase([t.text for t in words], [t.pos_ for t in words]))
+    pos = ["NOUN" if t.i == head else t.pos_ for t in words]
+    inflected = iter(nominative_phrase([t.text for t in words], pos))
     return "".join((t.text if t.is_punct else next(inflected)) + t.whitespace_ for t in span).strip()
 
 
@@ -232,14 +264,17 @@ def _quoted_names(doc: Doc, rules: dict) -> list[_Candidate]:
 
 def _institutions(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
     """'посольство Японии', 'министерство финансов Австрии', 'пограничные войска Таджикистана',
-    'делегация ЕС в РТ', 'японское правительство': an institution noun with what it belongs to."""
+    'делегация ЕС в РТ', 'японское правительство', 'пресс-служба Кадырова': an institution noun with
+    what it belongs to."""
     names, organisations = _name_ends(doc, gazetteer), _organisation_ends(doc, gazetteer)
+    names_or_persons = {**{ent.start: ent.end for ent in doc.ents if ent.label_ == "PER"}, **names}
     out = []
     for token in doc:
         if token.lemma_ not in rules["institution_heads"] or _is_generic_plural(token, rules):
             continue
         start = _agreeing_modifiers_start(doc, token.i)
-        end = _owner_end(doc, token.i + 1, names, rules)
+        owners = names_or_persons if token.lemma_ in rules["person_owned_heads"] else names
+        end = _owner_end(doc, token.i + 1, owners, rules)
         if end is None and token.lemma_ in rules["attachment_heads"] and token.i + 1 in organisations:
             end = organisations[token.i + 1] if _attachment_end(doc, organisations[token.i + 1], names) else None
         national = doc[start].lemma_ in rules["nationality_adjectives"] and token.lemma_ in rules["nationality_heads"]
@@ -251,7 +286,7 @@ def _institutions(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidat
         if token.lemma_ in rules["attachment_only"] and attached is None:
             continue
         span = doc[start : attached or end]
-        canonical = _canonical(span)
+        canonical = _canonical(span, head=token.i)
         out.append(_Candidate(span, canonical[:1].upper() + canonical[1:], "rule"))
     return out
 
