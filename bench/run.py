@@ -1,14 +1,17 @@
 """Benchmark: bare natasha (segmentation + NER) against the full `extract` pipeline on the same texts.
 
     make bench                       # or: .venv/bin/python bench/run.py [--scale 10000] [--repeat-to 2000]
+    .venv/bin/python bench/run.py --scale 1000 10000 --scale-only    # the client's memory at two scales
 
 Corpora: the factRuEval-2016 dev and test news texts, each distinct text once (skipped, with the
 reason, when ../shared is absent) and the gold fixtures repeated to --repeat-to documents. Each
 measurement runs in its own fresh process (`python bench/run.py measure ...`), so model load time
 and peak RSS are its own. Prints docs/s, KB/s, the time ratio pipeline/natasha after start-up and
 as whole processes, the time from a process's start to its first document, a per-stage breakdown
-of the pipeline, model load time, peak RSS per worker, the speedup of 2 workers over 1, and a
---scale run of ~5 KB documents.
+of the pipeline, model load time, peak RSS per worker, the speedup of 2 workers over 1, and
+--scale runs of ~5 KB documents through the command line's `extract`, each with the peak RSS of
+the client process (which writes the tables) apart from that of its worker processes, so that
+two scales show whether the client's memory grows with the number of documents.
 """
 
 from __future__ import annotations
@@ -98,6 +101,28 @@ def measure_pipeline(folder: Path, workers: int) -> dict:
     }
 
 
+def measure_cli(folder: Path, workers: int) -> dict:
+    """`bomca-extract extract` as a user runs it, models and writing included; the client's peak RSS
+    apart from the workers' (the largest of them)."""
+    import pyarrow.parquet as pq
+
+    from bomca_extract.cli import main
+
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        status = main(["extract", str(folder), "--out", out, "--workers", str(workers), "--no-progress"])
+        seconds = time.perf_counter() - started
+        client, children = _peak_rss_mb(children=False), _peak_rss_mb(children=True)
+        statuses = pq.read_table(Path(out) / "documents.parquet", columns=["status"]).column("status").to_pylist()
+    return {
+        "seconds": seconds,
+        "status": status,
+        "errors": statuses.count("error"),
+        "client_rss_mb": client,
+        "workers_rss_mb": children if workers > 1 else None,
+    }
+
+
 def _noop(chunk: list) -> list:
     return chunk
 
@@ -114,7 +139,30 @@ def run_measurement(kind: str, folder: Path, workers: int = 1) -> dict:
     started = time.time()
     done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    return result | {"whole": time.time() - started, "to_first": result["first_done_at"] - started}
+    if "first_done_at" in result:
+        result["to_first"] = result["first_done_at"] - started
+    return result | {"whole": time.time() - started}
+
+
+def report_scale(counts: list[int], workers: int, into: Path) -> None:
+    """One CLI run per count of ~5 KB documents, and how the client's peak RSS grows between them."""
+    print(f"\n## scale: documents of ~5 KB through `extract`, {workers} workers")
+    columns = ("seconds", "docs/s", "client peak RSS MB", "worker peak RSS MB")
+    print(f"{'documents':>10} {columns[0]:>9} {columns[1]:>8} {columns[2]:>19} {columns[3]:>19}  errors")
+    runs = {}
+    for count in counts:
+        folder = sized_corpus(count, 5000, into)
+        runs[count] = run = run_measurement("cli", folder, workers)
+        shutil.rmtree(folder)
+        workers_rss = "" if run["workers_rss_mb"] is None else f"{run['workers_rss_mb']:.0f}"
+        print(
+            f"{count:10d} {run['seconds']:9.1f} {count / run['seconds']:8.1f} {run['client_rss_mb']:19.0f}"
+            f" {workers_rss:>19}  {run['errors']}"
+        )
+    if len(runs) > 1:
+        (low, small), (high, large) = min(runs.items()), max(runs.items())
+        growth = (large["client_rss_mb"] - small["client_rss_mb"]) * 1024 / (high - low)
+        print(f"client peak RSS from {low} to {high} documents: {growth:+.1f} KB per document")
 
 
 def distinct_texts(paths) -> list[Path]:
@@ -224,7 +272,18 @@ def report_corpus(name: str, folder: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat-to", type=int, default=2000, help="gold fixtures repeated to this many documents")
-    parser.add_argument("--scale", type=int, default=10000, help="documents of ~5 KB in the scale run (0: skip)")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        nargs="+",
+        default=[10000],
+        metavar="N",
+        help="documents of ~5 KB in the scale run; several counts compare the client's memory (0: skip)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="worker processes of the scale runs (default: cores)"
+    )
+    parser.add_argument("--scale-only", action="store_true", help="only the scale runs")
     args = parser.parse_args()
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores,"
@@ -232,25 +291,26 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        if FACTRU.is_dir():
-            factru = distinct_texts(p for s in FACTRU_SETS for p in sorted((FACTRU / s).glob("*.txt")))
-            folder = corpus_folder("factru", factru, len(factru), scratch)
-            report_corpus("factRuEval-2016 dev + test, distinct texts", folder)
-        else:
-            print(f"\n## factRuEval-2016: skipped, {FACTRU} not found")
-        report_hostile(scratch)
-        gold = report_corpus("gold fixtures, repeated", corpus_folder("gold", FIXTURES, args.repeat_to, scratch))
-        for label, run in (("natasha", gold["bare"]), ("pipeline (natasha NER, pymorphy3, gazetteers)", gold["one"])):
-            print(f"\nmodel load, {label}: {run['load']:.2f} s, after {run['imports']:.2f} s of imports", end="")
-        print()
-        if args.scale:
-            folder = sized_corpus(args.scale, 5000, scratch)
-            run = run_measurement("pipeline", folder, os.cpu_count() or 1)
-            print(f"\n## scale: {args.scale} documents of ~5 KB, {os.cpu_count()} workers")
-            minutes, rate = run["seconds"] / 60, args.scale / run["seconds"]
-            print(f"{run['seconds']:.1f} s ({minutes:.2f} min), {rate:.1f} docs/s,", end=" ")
-            print(f"peak RSS per worker {run['rss_mb']:.0f} MB, {run['errors']} errors")
-            shutil.rmtree(folder)
+        scales = [count for count in args.scale if count > 0]
+        if not args.scale_only:
+            report_corpora(args.repeat_to, scratch)
+        if scales:
+            report_scale(scales, args.workers, scratch)
+
+
+def report_corpora(repeat_to: int, scratch: Path) -> None:
+    """factRuEval (when ../shared holds it), the hostile inputs and the gold fixtures repeated."""
+    if FACTRU.is_dir():
+        factru = distinct_texts(p for s in FACTRU_SETS for p in sorted((FACTRU / s).glob("*.txt")))
+        folder = corpus_folder("factru", factru, len(factru), scratch)
+        report_corpus("factRuEval-2016 dev + test, distinct texts", folder)
+    else:
+        print(f"\n## factRuEval-2016: skipped, {FACTRU} not found")
+    report_hostile(scratch)
+    gold = report_corpus("gold fixtures, repeated", corpus_folder("gold", FIXTURES, repeat_to, scratch))
+    for label, run in (("natasha", gold["bare"]), ("pipeline (natasha NER, pymorphy3, gazetteers)", gold["one"])):
+        print(f"\nmodel load, {label}: {run['load']:.2f} s, after {run['imports']:.2f} s of imports", end="")
+    print()
 
 
 if __name__ == "__main__":
@@ -260,7 +320,12 @@ if __name__ == "__main__":
         pin_blas_threads()  # as the command line does, before numpy loads; natasha alone gets the same
         kind, folder = sys.argv[2], Path(sys.argv[3])
         workers = int(sys.argv[5]) if len(sys.argv) > 5 else 1
-        result = measure_natasha(folder) if kind == "natasha" else measure_pipeline(folder, workers)
+        if kind == "natasha":
+            result = measure_natasha(folder)
+        elif kind == "cli":
+            result = measure_cli(folder, workers)
+        else:
+            result = measure_pipeline(folder, workers)
         print(json.dumps(result))
     else:
         main()
