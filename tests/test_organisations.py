@@ -1,5 +1,7 @@
 import pytest
 
+from bomca_extract.batch.documents import document_extractor
+from bomca_extract.extractors.context import Context
 from bomca_extract.extractors.organisations import OrganisationsExtractor
 
 from .conftest import find
@@ -135,3 +137,25 @@ def test_organisations_on_real_pages(parse, text, expected):
 )
 def test_not_organisations_on_real_pages(parse, text):
     assert organisations(parse, text) == []
+
+
+def test_a_name_found_once_is_found_where_it_is_written_again(parse):
+    text = "Компания «Тамос» передала сканеры. Позже Тамос сообщила о новых поставках."
+    assert organisations(parse, text) == [("Тамос", "Тамос"), ("Тамос", "Тамос")]
+
+
+def test_a_repeat_inside_a_no_names_range_is_left_out(parse):
+    text = "Компания «Тамос» передала сканеры. Источник: Тамос"
+    doc = parse(text)
+    credit = (text.rindex("Тамос"), len(text))
+    found = OrganisationsExtractor(document_extractor().resources).find(doc, Context(no_names=(credit,)))
+    assert [m.start for m in found] == [text.index("Тамос")]
+
+
+def test_a_bracketed_latin_name_after_a_closing_quote_is_linked(parse):
+    text = "Концерн «Тамос» (Tamos) передал сканеры."
+    assert ("Tamos", "Тамос") in organisations(parse, text)
+
+
+def test_a_media_word_in_any_case_form_is_not_an_organisation(parse):
+    assert organisations(parse, "Трое заключённых журналистов работали в Интернете, а СМИ молчали.") == []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..lang.ru.morphology import first_normal_form, head_lemma, is_plural_head, nominative_phrase
+from ..lang.ru.morphology import first_normal_form, fold, head_lemma, is_plural_head, nominative_phrase
 from ..nlp.gazetteer import Gazetteer, word_key
 from ..nlp.rules import checked
 from ..records import Mention
@@ -24,6 +24,7 @@ from .english_names import english_names
 from .resources import Resources
 
 _ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
+_CLOSING_QUOTES = frozenset('»"”')
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’.&-]*")
 _MAX_NAME_WORDS = 12
 
@@ -157,9 +158,32 @@ def _organisations(
     candidates = known + _acronym_uses(doc, acronyms) + named
     candidates += _translations(doc, candidates)
     candidates = [c for c in candidates if not _overlaps_any(c.span, outside) and not _is_platform(c.span, rules)]
-    by_span = {(c.span.start, c.span.end): c for c in reversed(candidates)}  # on a tie, the earlier kind wins
+    kept = _kept(candidates)
+    return _kept(kept + [c for c in _repeats(doc, kept) if not _overlaps_any(c.span, outside)])
+
+
+def _kept(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The longest of overlapping candidates, in text order; on a tie, the earlier kind wins."""
+    by_span = {(c.span.start, c.span.end): c for c in reversed(candidates)}
     kept = filter_spans([c.span for c in candidates])
     return [by_span[(span.start, span.end)] for span in sorted(kept, key=lambda s: s.start)]
+
+
+def _repeats(doc: Doc, names: list[_Candidate]) -> list[_Candidate]:
+    """A name found once is the same organisation wherever the document writes it again the same way
+    ('Голос Америки: ...' before each question of an interview), where NER missed it."""
+    positions: dict[str, list[int]] = {}
+    for token in doc:
+        positions.setdefault(token.text, []).append(token.i)
+    out = []
+    for name in names:
+        words = [t.text for t in name.span]
+        if not words[0][:1].isupper():
+            continue
+        for start in positions[words[0]]:
+            if start != name.span.start and [t.text for t in doc[start : start + len(words)]] == words:
+                out.append(_Candidate(doc[start : start + len(words)], name.canonical, "reference"))
+    return out
 
 
 def _translations(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
@@ -171,19 +195,29 @@ def _translations(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
         close = _latin_name_end(doc, open_index) if token.text == "(" else None
         if close is None:
             continue
-        named = ends.get(open_index)
-        if named is None and open_index >= 3 and doc[open_index - 1].text == ")" and doc[open_index - 3].text == "(":
-            named = ends.get(open_index - 1)
-        if named is not None:
+        if (named := _named_before(doc, open_index, ends)) is not None:
             out.append(_Candidate(doc[open_index + 1 : close], named.canonical, "reference"))
     return out
 
 
+def _named_before(doc: Doc, open_index: int, ends: dict[int, _Candidate]) -> _Candidate | None:
+    """The organisation that ends right before a bracket, or before its closing quote, or before
+    its own bracketed acronym."""
+    index = open_index - 1 if open_index and doc[open_index - 1].text in _CLOSING_QUOTES else open_index
+    if index in ends:
+        return ends[index]
+    if index >= 3 and doc[index - 1].text == ")" and doc[index - 3].text == "(":
+        return ends.get(index - 1)
+    return None
+
+
 def _latin_name_end(doc: Doc, open_index: int) -> int | None:
-    """The index of the ')' closing a bracket of two or more Latin-script words, the first capitalised."""
+    """The index of the ')' closing a bracket of Latin-script words, the first capitalised, that is
+    not an acronym ('(OSCE)' is one, and defines it instead)."""
     for words, token in enumerate(doc[open_index + 1 : open_index + 2 + _MAX_NAME_WORDS]):
         if token.text == ")":
-            return token.i if words >= 2 and doc[open_index + 1].text[0].isupper() else None
+            first = doc[open_index + 1].text
+            return token.i if words and first[0].isupper() and not (words == 1 and first.isupper()) else None
         if not _LATIN_WORD.fullmatch(token.text):
             return None
     return None
@@ -372,9 +406,14 @@ def _is_generic(words: list[str], pos: list[str], rules: dict) -> bool:
     """'делегация', or a plural institution noun ('Министерств иностранных дел'), not a named body;
     a plural proper name ('Ведомости', 'ВВС') is kept."""
     head = head_lemma(words, pos)
-    if len(words) == 1 and words[0] in rules["non_organisations"]:
+    if len(words) == 1 and _is_non_organisation(words[0], rules):
         return True
     return head in rules["generic_heads"] or (is_plural_head(words, pos) and head in rules["generic_when_plural"])
+
+
+def _is_non_organisation(word: str, rules: dict) -> bool:
+    """'СМИ', 'Интернете': a media word, a platform or page chrome, in any case form."""
+    return first_normal_form(word) in {fold(w) for w in rules["non_organisations"]}
 
 
 def _quoted_facilities(text: str, rules: dict) -> list[tuple[int, int]]:
