@@ -157,5 +157,10 @@ def test_a_bracketed_latin_name_after_a_closing_quote_is_linked(parse):
     assert ("Tamos", "Тамос") in organisations(parse, text)
 
 
+def test_a_name_ner_ends_on_a_closing_quote_loses_the_quote(parse):
+    text = "Поставки обеспечил банк «Россия» (Rossiya) в Москве."
+    assert organisations(parse, text) == [("Россия", "Россия"), ("Rossiya", "Россия")]
+
+
 def test_a_media_word_in_any_case_form_is_not_an_organisation(parse):
     assert organisations(parse, "Трое заключённых журналистов работали в Интернете, а СМИ молчали.") == []

@@ -25,6 +25,7 @@ from .resources import Resources
 
 _ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
 _CLOSING_QUOTES = frozenset('»"”')
+_OPENING_QUOTES = frozenset('«"“„')
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’.&-]*")
 _MAX_NAME_WORDS = 12
 
@@ -450,8 +451,15 @@ def _merged_org_spans(doc: Doc, rules: dict) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ == "ORG":
             start = _unit_before(doc, ent, rules)
-            spans.append(doc[start : _grown_end(doc, ent, starts, rules)])
+            spans.append(_without_stray_quote(doc[start : _grown_end(doc, ent, starts, rules)]))
     return spans
+
+
+def _without_stray_quote(span: Span) -> Span:
+    """'Россия»' in 'банк «Россия» (Rossiya)': NER sometimes takes the closing quote, not the opening one."""
+    if len(span) > 1 and span[-1].text in _CLOSING_QUOTES and not any(t.text in _OPENING_QUOTES for t in span):
+        return span[:-1]
+    return span
 
 
 def _grown_end(doc: Doc, ent: Span, starts: dict[int, Span], rules: dict) -> int:
