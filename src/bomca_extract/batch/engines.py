@@ -85,15 +85,18 @@ class LocalEngine:
         return self._map_in_pool(function, chunks, lost)
 
     def _map_in_pool(self, function, chunks: list[list[Any]], lost: Lost) -> Iterator[list[Any]]:
-        futures = [self._pool.submit(function, chunk) for chunk in chunks]
+        futures: list[Future | None] = [self._pool.submit(function, chunk) for chunk in chunks]
         for index, chunk in enumerate(chunks):
+            # a future keeps its result: dropped once taken, so a caller that streams results holds none
+            future, futures[index] = futures[index], None
             try:
-                yield futures[index].result()
+                results = future.result()
             except BrokenProcessPool:
                 self._restart()
-                yield [self._alone(function, item, lost) for item in chunk]
+                results = [self._alone(function, item, lost) for item in chunk]
                 later = zip(futures[index + 1 :], chunks[index + 1 :])
                 futures[index + 1 :] = [f if _succeeded(f) else self._pool.submit(function, c) for f, c in later]
+            yield results
 
     def _alone(self, function, item: Any, lost: Lost) -> Any:
         """One item in a fresh pool with nothing else running, so a death is its own."""
