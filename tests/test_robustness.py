@@ -271,7 +271,7 @@ def test_a_write_failure_midway_is_exit_4_naming_the_path(tmp_path, capsys, monk
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device", "documents.parquet")
 
-    monkeypatch.setattr(tables.pq, "write_table", full_disk)
+    monkeypatch.setattr(tables.pq, "ParquetWriter", full_disk)
     folder, out = folder_of(tmp_path, ["a.txt"]), tmp_path / "out"
     assert extract(folder, out=out) == 4
     err = capsys.readouterr().err.strip().splitlines()

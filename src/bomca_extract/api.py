@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .batch.documents import DEFAULT_TIME_LIMIT, document_rows, extract_facts
+from .batch.documents import DEFAULT_TIME_LIMIT, DocumentResult, document_rows, extract_facts
 from .batch.engines import LocalEngine
 from .batch.inputs import collect_inputs
-from .batch.run import BatchOptions, BatchResult, run_batch
+from .batch.run import BatchOptions, run_batch
 from .output.tables import to_table
 from .readers.reading import DEFAULT_LIMITS, ReadLimits
 from .records import DocumentFacts, Event, Mention, RawDocument, RemovedBlock, StrippedDocument
@@ -44,10 +44,9 @@ class Tables:
     events: pd.DataFrame
 
     @classmethod
-    def of(cls, batch: BatchResult) -> Tables:
-        return cls(
-            **{name: to_table(name, getattr(batch, name)).to_pandas(types_mapper=pd.ArrowDtype) for name in TABLES}
-        )
+    def of(cls, results: list[DocumentResult]) -> Tables:
+        rows = {name: [row for result in results for row in result.rows(name)] for name in TABLES}
+        return cls(**{name: to_table(name, rows[name]).to_pandas(types_mapper=pd.ArrowDtype) for name in TABLES})
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,7 @@ class Result:
 
     def to_pandas(self) -> Tables:
         """The rows this text would add to each table of a batch run, `doc_id` "text"."""
-        return Tables.of(BatchResult(results=[document_rows(self._stripped, self.facts)]))
+        return Tables.of([document_rows(self._stripped, self.facts)])
 
 
 def extract_text(text: str, *, language: str | None = None, published: dt.date | None = None) -> Result:
@@ -114,4 +113,4 @@ def extract_paths(
         result = run_batch(files, options=BatchOptions(limits=limits, time_limit=time_limit), engine=engine)
     finally:
         engine.close()
-    return Tables.of(result)
+    return Tables.of(result.results)

@@ -20,12 +20,12 @@ from .batch.documents import DEFAULT_TIME_LIMIT
 from .batch.engines import Engine, EngineUnavailable, LocalEngine, warm_up
 from .batch.inputs import collect_inputs
 from .batch.locking import OutputBusy, output_lock
-from .batch.run import BatchOptions, run_batch
+from .batch.run import BatchOptions, BatchResult, Sink, run_batch
 from .evaluation.gold import below_floors, load_gold, score, unknown_floors
 from .evaluation.ner import evaluate as evaluate_ner
 from .evaluation.ner import load_factru
 from .extractors.resources import build_resources
-from .output.folder import OutputNotOurs, remove_stale_temporaries, write_outputs
+from .output.folder import OutputNotOurs, OutputWriter, remove_stale_temporaries
 from .readers.reading import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, ReadLimits, path_text
 from .review.annotation import DEFAULT_NAMES, export_tasks, label_config_path
 from .review.annotation import FORMATS as EXPORT_FORMATS
@@ -224,18 +224,13 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     try:
         with output_lock(args.out):
             remove_stale_temporaries(args.out)
-            try:
-                engine = _engine(args)
-            except EngineUnavailable as exc:
-                return _usage_error(parser, str(exc))
             cache = ResultCache(args.out)
-            try:
-                with _progress(len(files), enabled=not args.no_progress) as progress:
-                    result = run_batch(files, options=options, cache=cache, progress=progress, engine=engine)
-            finally:
-                engine.close()
-            write_outputs(result, args.out, partitioned=args.partitioned)
+            with OutputWriter(args.out, partitioned=args.partitioned) as output:
+                result = _run_batch(args, files, options, cache=cache, sink=output.add)
+                output.commit()
             cache.prune()
+    except EngineUnavailable as exc:
+        return _usage_error(parser, str(exc))
     except OutputBusy as exc:
         print(f"bomca-extract: {exc}", file=sys.stderr)
         return EXIT_BUSY
@@ -247,10 +242,23 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         print(f"bomca-extract: cannot write to --out {args.out}: {exc.strerror or exc}{where}", file=sys.stderr)
         return EXIT_OUTPUT
     print(result.summary(time.perf_counter() - started))
-    for row in result.documents:
-        if row["status"] == "error":
-            print(f"  error: {row['source']}: {row['error']}", file=sys.stderr)
+    for outcome in result.outcomes:
+        if not outcome.ok:
+            print(f"  error: {outcome.source}: {outcome.error}", file=sys.stderr)
     return EXIT_SOME_FAILED if result.n_errors > args.max_errors else EXIT_OK
+
+
+def _run_batch(
+    args: argparse.Namespace, files: list[Path], options: BatchOptions, *, cache: ResultCache, sink: Sink
+) -> BatchResult:
+    """The batch on the engine `args` name, behind a progress bar; the engine closed after it, before
+    the tables are written."""
+    engine = _engine(args)
+    try:
+        with _progress(len(files), enabled=not args.no_progress) as progress:
+            return run_batch(files, options=options, cache=cache, progress=progress, engine=engine, sink=sink)
+    finally:
+        engine.close()
 
 
 def run_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

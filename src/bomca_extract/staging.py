@@ -34,27 +34,41 @@ class StagedFiles:
         self._pending: list[tuple[str, Path]] = []
 
     def write(self, path: Path, write: Callable[[str], object]) -> None:
+        write(self.reserve(path))
+
+    def write_text(self, path: Path, text: str) -> None:
+        self.write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+
+    def reserve(self, path: Path) -> str:
+        """An empty temporary file beside `path`, renamed over it on commit: for writing several
+        files in one pass."""
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         os.fchmod(handle, 0o666 & ~_umask())  # mkstemp's 0600 would hide the tables from the user's group
         os.close(handle)
         self._pending.append((tmp, path))
-        write(tmp)
+        return tmp
 
-    def write_text(self, path: Path, text: str) -> None:
-        self.write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    def commit(self) -> None:
+        """Rename every file staged so far over its target."""
+        pending, self._pending = self._pending, []
+        for tmp, path in pending:
+            os.replace(tmp, path)
+
+    def discard(self) -> None:
+        """Remove every file staged and not committed; the targets stay as they were."""
+        pending, self._pending = self._pending, []
+        for tmp, _ in pending:
+            Path(tmp).unlink(missing_ok=True)
 
     def __enter__(self) -> StagedFiles:
         return self
 
     def __exit__(self, exc_type, exc, traceback) -> None:
-        pending, self._pending = self._pending, []
-        if exc_type is not None:
-            for tmp, _ in pending:
-                Path(tmp).unlink(missing_ok=True)
-            return
-        for tmp, path in pending:
-            os.replace(tmp, path)
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
 
 
 @lru_cache(maxsize=1)

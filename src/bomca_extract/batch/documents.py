@@ -47,6 +47,10 @@ class DocumentResult:
     def ok(self) -> bool:
         return self.document["status"] == "ok"
 
+    def rows(self, table: str) -> list[dict]:
+        """This document's rows of `table`, one of schema.TABLES."""
+        return [self.document] if table == "documents" else getattr(self, table)
+
 
 class DocumentTimeout(BaseException):
     """Raised inside a document's extraction when it outlives its time limit.

@@ -30,43 +30,72 @@ class BatchOptions:
     force: bool = False  # process every document even when the cache holds its rows
 
 
+Sink = Callable[[DocumentResult], None]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a run's summary and its error lines need of one document, kept whether or not its rows are."""
+
+    doc_id: str
+    source: str
+    status: str
+    error: str | None
+    mentions: Counter[str]  # per field
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    @classmethod
+    def of(cls, result: DocumentResult) -> Outcome:
+        row = result.document
+        mentions = Counter(mention["field"] for mention in result.mentions)
+        return cls(
+            doc_id=row["doc_id"], source=row["source"], status=row["status"], error=row["error"], mentions=mentions
+        )
+
+
 @dataclass
 class BatchResult:
-    results: list[DocumentResult] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)  # every document, in input order
+    results: list[DocumentResult] = field(default_factory=list)  # their rows, unless a sink took them
     n_cached: int = 0
     seconds: float = 0.0
 
     @property
     def documents(self) -> list[dict]:
-        return [r.document for r in self.results]
+        return self._rows("documents")
 
     @property
     def mentions(self) -> list[dict]:
-        return [row for r in self.results for row in r.mentions]
+        return self._rows("mentions")
 
     @property
     def boilerplate(self) -> list[dict]:
-        return [row for r in self.results for row in r.boilerplate]
+        return self._rows("boilerplate")
 
     @property
     def events(self) -> list[dict]:
-        return [row for r in self.results for row in r.events]
+        return self._rows("events")
 
     @property
     def n_errors(self) -> int:
-        return sum(1 for r in self.results if not r.ok)
+        return sum(1 for outcome in self.outcomes if not outcome.ok)
 
     def summary(self, wall_seconds: float | None = None) -> str:
         """One line for the end of a run; `wall_seconds` is the whole run's, models and writing included."""
-        mentions = self.mentions
-        per_field = Counter(row["field"] for row in mentions)
+        per_field = sum((outcome.mentions for outcome in self.outcomes), Counter())
         fields = ", ".join(f"{name} {count}" for name, count in sorted(per_field.items())) or "none"
-        n_docs = len(self.results)
+        n_docs = len(self.outcomes)
         return (
             f"{n_docs} documents, {n_docs - self.n_errors} ok, {self.n_errors} errors, {self.n_cached} from cache; "
-            f"{len(mentions)} mentions ({fields}); extraction {self.seconds:.1f} s"
+            f"{per_field.total()} mentions ({fields}); extraction {self.seconds:.1f} s"
             + ("" if wall_seconds is None else f", wall time {wall_seconds:.1f} s")
         )
+
+    def _rows(self, table: str) -> list[dict]:
+        return [row for result in self.results for row in result.rows(table)]
 
 
 def run_batch(
@@ -76,10 +105,12 @@ def run_batch(
     cache: ResultCache | None = None,
     progress: Callable[[], None] | None = None,
     engine: Engine | None = None,
+    sink: Sink | None = None,
 ) -> BatchResult:
     """Every file's rows, in input order. The engine runs reading and extraction (by default in this
     process); the cache is read and written here, by one process only. `progress` is called once
-    per document done."""
+    per document done. With a `sink`, each document's result goes to it as it arrives (in no set
+    order) and is not kept: the BatchResult then holds its outcome only."""
     start = time.perf_counter()
     engine = engine or LocalEngine(1)
     doc_ids = unique_doc_ids(files)
@@ -90,28 +121,39 @@ def run_batch(
         learn_repeated_lines((c.text for c in cleaned), load_boilerplate_rules())
     )
     keys = {c.raw.doc_id: cache_key(c.raw.sha256, learned_lines_in(c.text, rules)) for c in cleaned}
+    outcomes: dict[str, Outcome] = {}
     results: dict[str, DocumentResult] = {}
+
+    def take(result: DocumentResult) -> None:
+        doc_id = result.document["doc_id"]
+        outcomes[doc_id] = Outcome.of(result)
+        if sink is None:
+            results[doc_id] = result
+        else:
+            sink(result)
+        _advance(progress)
+
     n_cached = 0
     if cache is not None and not options.force:
         for c in cleaned:
             if (hit := cache.get(keys[c.raw.doc_id], doc_id=c.raw.doc_id, source=c.raw.source)) is not None:
-                results[c.raw.doc_id] = hit
+                take(hit)
                 n_cached += 1
-                _advance(progress)
-    to_process = [(c, rules, options.time_limit) for c in cleaned if c.raw.doc_id not in results]
+    to_process = [(c, rules, options.time_limit) for c in cleaned if c.raw.doc_id not in outcomes]
     for chunk in engine.map(process_chunk, to_process, lost=_lost_extraction):
         for document in chunk:
-            doc_id = document.document["doc_id"]
-            results[doc_id] = document
             if cache is not None:
-                cache.put(keys[doc_id], document)
-            _advance(progress)
+                cache.put(keys[document.document["doc_id"]], document)
+            take(document)
     for item in prepared:
         if isinstance(item, DocumentResult):
-            results[item.document["doc_id"]] = item
-            _advance(progress)
-    ordered = [results[doc_ids[path]] for path in files]
-    return BatchResult(results=ordered, n_cached=n_cached, seconds=time.perf_counter() - start)
+            take(item)
+    return BatchResult(
+        outcomes=[outcomes[doc_ids[path]] for path in files],
+        results=[results[doc_ids[path]] for path in files] if sink is None else [],
+        n_cached=n_cached,
+        seconds=time.perf_counter() - start,
+    )
 
 
 def _advance(progress: Callable[[], None] | None) -> None:

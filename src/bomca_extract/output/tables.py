@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -23,17 +25,32 @@ def to_table(name: str, rows: list[dict]) -> pa.Table:
 def write_table(table: pa.Table, out_dir: Path, name: str) -> None:
     """`name`.parquet and `name`.csv in `out_dir`, each replaced atomically."""
     with StagedFiles() as staged:
-        stage_table(staged, table, out_dir, name)
+        stage_table(staged, [table], out_dir, name)
 
 
-def stage_table(staged: StagedFiles, table: pa.Table, out_dir: Path, name: str) -> None:
+def stage_table(staged: StagedFiles, chunks: Iterable[pa.Table], out_dir: Path, name: str) -> None:
+    """`name`.parquet and `name`.csv staged from `chunks`, the table's rows in order, in one pass:
+    a Parquet row group and a run of CSV lines per chunk."""
+    schema = SCHEMAS[name]
+    parquet, csv = staged.reserve(out_dir / f"{name}.parquet"), staged.reserve(out_dir / f"{name}.csv")
+    with pq.ParquetWriter(parquet, schema) as writer, open(csv, "w", encoding="utf-8", newline="") as handle:
+        _write_csv(schema.empty_table(), handle, header=True)
+        n_rows = 0
+        for chunk in (chunk for chunk in chunks if chunk.num_rows):
+            writer.write_table(chunk)
+            _write_csv(chunk, handle, header=False)
+            n_rows += chunk.num_rows
+        if not n_rows:  # one empty row group, as pq.write_table writes for a table without rows
+            writer.write_table(schema.empty_table())
+
+
+def _write_csv(table: pa.Table, handle: TextIO, *, header: bool) -> None:
     import pandas as pd  # here, not at the top: a worker never writes tables, and start-up stays short
 
-    staged.write(out_dir / f"{name}.parquet", lambda path: pq.write_table(table, path))
     frame = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get, date_as_object=True)
     for column in (f.name for f in table.schema if pa.types.is_string(f.type)):
         frame[column] = frame[column].map(inert_cell)
-    staged.write(out_dir / f"{name}.csv", lambda path: frame.to_csv(path, index=False, encoding="utf-8"))
+    frame.to_csv(handle, index=False, header=header)
 
 
 def inert_cell(value: object) -> object:
@@ -45,13 +62,24 @@ def inert_cell(value: object) -> object:
     return f"'{value}" if isinstance(value, str) and value[:1] in _FORMULA_STARTS else value
 
 
-def write_partitioned(table: pa.Table, directory: Path, *, by: str) -> None:
+def write_partitioned(batches: Iterable[pa.RecordBatch], schema: pa.Schema, directory: Path, *, by: str) -> None:
     """A Parquet dataset partitioned hive-style by column `by` (`year=2019/part-0.parquet`), written
-    beside the old one and swapped in as a whole."""
+    from `batches` as they come, beside the old one and swapped in as a whole. `directory`'s parent exists."""
+    import pyarrow.dataset as ds
+
     staging, old = directory.with_name(f".{directory.name}.staging"), directory.with_name(f".{directory.name}.old")
     for leftover in (staging, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    pq.write_to_dataset(table, staging, partition_cols=[by], basename_template="part-{i}.parquet")
+    staging.mkdir()  # a table without rows makes no file, and an empty dataset is an empty folder
+    ds.write_dataset(
+        batches,
+        staging,
+        schema=schema,
+        format="parquet",
+        partitioning=ds.partitioning(pa.schema([schema.field(by)]), flavor="hive"),
+        basename_template="part-{i}.parquet",
+        preserve_order=True,  # each partition's rows in the order of the table they come from
+    )
     if directory.exists():
         directory.rename(old)
     staging.rename(directory)
