@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .batch.documents import DEFAULT_TIME_LIMIT, DocumentResult, document_rows, extract_facts
+from .batch.documents import DEFAULT_TIME_LIMIT, DocumentResult, document_rows, extract_facts, table_rows
 from .batch.engines import LocalEngine
 from .batch.inputs import collect_inputs
 from .batch.run import BatchOptions, run_batch
@@ -45,8 +45,8 @@ class Tables:
 
     @classmethod
     def of(cls, results: list[DocumentResult]) -> Tables:
-        rows = {name: [row for result in results for row in result.rows(name)] for name in TABLES}
-        return cls(**{name: to_table(name, rows[name]).to_pandas(types_mapper=pd.ArrowDtype) for name in TABLES})
+        tables = {name: to_table(name, table_rows(results, name)) for name in TABLES}
+        return cls(**{name: table.to_pandas(types_mapper=pd.ArrowDtype) for name, table in tables.items()})
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,11 @@ class DocumentResult:
         return [self.document] if table == "documents" else getattr(self, table)
 
 
+def table_rows(results: list[DocumentResult], table: str) -> list[dict]:
+    """The rows of `table` (one of schema.TABLES) of every result, in their order."""
+    return [row for result in results for row in result.rows(table)]
+
+
 class DocumentTimeout(BaseException):
     """Raised inside a document's extraction when it outlives its time limit.
 

@@ -16,7 +16,7 @@ from ..readers.reading import DEFAULT_LIMITS, ReadLimits
 from ..records import PreparedDocument
 from ..text.boilerplate import learn_repeated_lines, learned_lines_in, load_boilerplate_rules
 from .cache import ResultCache, cache_key
-from .documents import DEFAULT_TIME_LIMIT, DocumentResult, error_result, prepare_chunk, process_chunk
+from .documents import DEFAULT_TIME_LIMIT, DocumentResult, error_result, prepare_chunk, process_chunk, table_rows
 from .engines import Engine, LocalEngine
 from .inputs import unique_doc_ids
 
@@ -95,7 +95,7 @@ class BatchResult:
         )
 
     def _rows(self, table: str) -> list[dict]:
-        return [row for result in self.results for row in result.rows(table)]
+        return table_rows(self.results, table)
 
 
 def run_batch(
