@@ -2,7 +2,13 @@ import pytest
 
 from bomca_extract.readers.reading import read_document
 from bomca_extract.records import RawDocument
-from bomca_extract.text.boilerplate import learn_repeated_lines, load_boilerplate_rules, strip_boilerplate
+from bomca_extract.text.boilerplate import (
+    RepeatedLines,
+    line_census,
+    line_digest,
+    load_boilerplate_rules,
+    strip_boilerplate,
+)
 from bomca_extract.text.cleaning import clean_text
 
 from .conftest import SEEDS
@@ -53,9 +59,8 @@ def test_repeated_footer_lines_are_learned_but_not_fact_lines():
         f"Заголовок {i}\n\nТело документа номер {i} с фактами и подробностями.\n\n{funding}\n\n{footer}\n"
         for i in range(4)
     ]
-    learned = learn_repeated_lines(texts, load_boilerplate_rules())
-    assert footer.casefold() in learned
-    assert funding.casefold() not in learned
+    learned = learn_repeated_lines(texts)
+    assert line_digest(footer.casefold()) in learned
     stripped = strip_boilerplate(None, texts[0], load_boilerplate_rules().with_learned(learned))
     assert footer not in stripped.text and funding in stripped.text
     assert [block.rule for block in stripped.removed] == ["learned"]
@@ -64,7 +69,25 @@ def test_repeated_footer_lines_are_learned_but_not_fact_lines():
 def test_lines_in_the_first_half_are_not_learned():
     lead = "Сегодня в Бишкеке стартовала программа обучения пограничников для стран региона"
     texts = [f"{lead}\n\nДлинный уникальный текст {i} " + "слово " * 40 for i in range(5)]
-    assert learn_repeated_lines(texts, load_boilerplate_rules()) == frozenset()
+    assert learn_repeated_lines(texts) == frozenset()
+
+
+def test_a_line_needs_min_documents_footers_and_no_other_place():
+    footer = "Подписывайтесь на наш канал, чтобы первыми узнавать новости"
+    body = "Длинный уникальный текст документа " + "слово " * 30
+    footers = [f"{body}{i}\n\n{footer}\n" for i in range(3)]
+    assert learn_repeated_lines(footers[:2]) == frozenset()
+    assert learn_repeated_lines(footers) == {line_digest(footer.casefold())}
+    leads = [f"{footer}\n\n{body}{i}\n" for i in range(1)]
+    assert learn_repeated_lines(footers + leads) == frozenset()
+
+
+def learn_repeated_lines(texts: list[str]) -> frozenset[int]:
+    rules = load_boilerplate_rules()
+    repeated = RepeatedLines(rules)
+    for text in texts:
+        repeated.add(line_census(text, rules))
+    return repeated.learned()
 
 
 def test_each_removed_line_is_placed_after_the_kept_text_above_it(seeds):

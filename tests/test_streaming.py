@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from bomca_extract.batch.documents import error_result
+from bomca_extract.batch.engines import LocalEngine
 from bomca_extract.batch.inputs import collect_inputs
 from bomca_extract.batch.run import run_batch
 from bomca_extract.cli import main
@@ -180,3 +181,36 @@ def _wait_for(found, run: subprocess.Popen) -> list:
             return result
         time.sleep(0.01)
     return []
+
+
+class RecordingEngine:
+    """One process, like LocalEngine(1), keeping what each pass was given."""
+
+    workers = 1
+
+    def __init__(self, *, shares_disk: bool) -> None:
+        self.shares_disk = shares_disk
+        self.items: dict[str, list] = {}
+
+    def map(self, function, items, *, lost):
+        self.items[function.__name__] = list(items)
+        return LocalEngine(1).map(function, items, lost=lost)
+
+    def close(self) -> None: ...
+
+
+@pytest.mark.parametrize("shares_disk", [True, False], ids=["spilled", "held for a remote cluster"])
+def test_between_the_passes_the_client_keeps_where_each_document_is_not_its_text(tmp_path, shares_disk):
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    engine = RecordingEngine(shares_disk=shares_disk)
+    result = run_batch([*RELEASES[:4], SEEDS / "missing.txt"], engine=engine, scratch=scratch)
+    stored = [item[0] for item in engine.items["process_chunk"]]
+    assert [s.doc_id for s in stored] == [row["doc_id"] for row in result.documents if row["status"] == "ok"]
+    assert len(stored) == 4 and result.n_errors == 1
+    if shares_disk:
+        assert all(s.held is None and Path(s.at[0]).parent == scratch for s in stored)
+    else:
+        assert all(s.at is None and s.held is not None for s in stored)
+    assert not any(scratch.iterdir())  # the spill file is gone with the batch
+    assert result.documents == run_batch([*RELEASES[:4], SEEDS / "missing.txt"]).documents

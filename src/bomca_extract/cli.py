@@ -20,7 +20,7 @@ from .batch.documents import DEFAULT_TIME_LIMIT
 from .batch.engines import Engine, EngineUnavailable, LocalEngine, warm_up
 from .batch.inputs import collect_inputs
 from .batch.locking import OutputBusy, output_lock
-from .batch.run import BatchOptions, BatchResult, Sink, run_batch
+from .batch.run import BatchOptions, BatchResult, run_batch
 from .evaluation.gold import below_floors, load_gold, score, unknown_floors
 from .evaluation.ner import evaluate as evaluate_ner
 from .evaluation.ner import load_factru
@@ -226,7 +226,7 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
             remove_stale_temporaries(args.out)
             cache = ResultCache(args.out)
             with OutputWriter(args.out, partitioned=args.partitioned) as output:
-                result = _run_batch(args, files, options, cache=cache, sink=output.add)
+                result = _run_batch(args, files, options, cache=cache, output=output)
                 output.commit()
             cache.prune()
     except EngineUnavailable as exc:
@@ -249,14 +249,22 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 
 
 def _run_batch(
-    args: argparse.Namespace, files: list[Path], options: BatchOptions, *, cache: ResultCache, sink: Sink
+    args: argparse.Namespace, files: list[Path], options: BatchOptions, *, cache: ResultCache, output: OutputWriter
 ) -> BatchResult:
     """The batch on the engine `args` name, behind a progress bar; the engine closed after it, before
     the tables are written."""
     engine = _engine(args)
     try:
         with _progress(len(files), enabled=not args.no_progress) as progress:
-            return run_batch(files, options=options, cache=cache, progress=progress, engine=engine, sink=sink)
+            return run_batch(
+                files,
+                options=options,
+                cache=cache,
+                progress=progress,
+                engine=engine,
+                sink=output.add,
+                scratch=output.scratch,
+            )
     finally:
         engine.close()
 

@@ -29,11 +29,21 @@ class RemovedBlock:
 
 
 @dataclass(frozen=True)
+class LineCensus:
+    """What the corpus pass needs of a document's lines: packed 64-bit digests of the lines long
+    enough to be learned as boilerplate, and of those among them standing only in its second half."""
+
+    lines: bytes = b""
+    footer: bytes = b""
+
+
+@dataclass(frozen=True)
 class PreparedDocument:
-    """Read and cleaned: the raw document and its clean text."""
+    """Read and cleaned: the raw document, its clean text and the census of its lines."""
 
     raw: RawDocument
     text: str
+    census: LineCensus = LineCensus()
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ _IDENTITY_COLUMNS = ("doc_id", "source")
 _DATE_COLUMNS = {name: {f.name for f in schema if pa.types.is_date(f.type)} for name, schema in SCHEMAS.items()}
 
 
-def cache_key(sha256: str, learned_lines: frozenset[str]) -> str:
+def cache_key(sha256: str, learned_lines: frozenset[int]) -> str:
+    """`learned_lines`: the digests (boilerplate.line_digest) of the learned lines the document holds."""
     digest = hashlib.sha256(f"{pipeline_version()}\n{sha256}".encode())
     for line in sorted(learned_lines):
         digest.update(f"\n{line}".encode())

@@ -41,6 +41,7 @@ class DaskEngine:
             raise EngineUnavailable(f"cannot use the Dask scheduler at {address}: {exc}") from exc
         self._client.register_plugin(ModelsPlugin())
         self.workers = len(self._client.scheduler_info()["workers"])
+        self.shares_disk = self._cluster is not None
 
     def map(self, function, items, *, lost):
         chunks = chunked(items, self.workers)

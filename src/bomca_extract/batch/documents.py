@@ -23,9 +23,10 @@ from ..lang import LANGUAGES
 from ..readers.reading import ReadError, ReadLimits, path_text, read_document
 from ..records import DocumentFacts, Event, Mention, PreparedDocument, StrippedDocument
 from ..schema import FACTS, LIST_SEPARATOR
-from ..text.boilerplate import BoilerplateRules, strip_boilerplate
+from ..text.boilerplate import BoilerplateRules, line_census, load_boilerplate_rules, strip_boilerplate
 from ..text.cleaning import clean_text
 from ..timing import stage
+from .spill import Stored
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,8 @@ def prepare(
         with _time_limit(time_limit):
             raw = dataclasses.replace(read_document(path, limits=limits), doc_id=doc_id)
             sha256, file_format = raw.sha256, raw.file_format
-            return PreparedDocument(raw=raw, text=clean_text(raw.text))
+            text = clean_text(raw.text)
+            return PreparedDocument(raw=raw, text=text, census=line_census(text, load_boilerplate_rules()))
     except ReadError as exc:
         return error_result(doc_id, path, str(exc), sha256=exc.sha256, file_format=exc.file_format)
     except DocumentTimeout:
@@ -133,9 +135,9 @@ def prepare_chunk(items: list[tuple[Path, str, ReadLimits, float | None]]) -> li
         return [prepare(path, doc_id, limits, time_limit=seconds) for path, doc_id, limits, seconds in items]
 
 
-def process_chunk(items: list[tuple[PreparedDocument, BoilerplateRules, float | None]]) -> list[DocumentResult]:
-    """`process` over a chunk of (cleaned document, rules, time limit)."""
-    return [process(cleaned, rules, time_limit=time_limit) for cleaned, rules, time_limit in items]
+def process_chunk(items: list[tuple[Stored, BoilerplateRules, float | None]]) -> list[DocumentResult]:
+    """`process` over a chunk of (stored prepared document, rules, time limit)."""
+    return [process(stored.load(), rules, time_limit=time_limit) for stored, rules, time_limit in items]
 
 
 def error_result(

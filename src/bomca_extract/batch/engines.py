@@ -37,6 +37,7 @@ Lost = Callable[[Any], Any]  # the result that stands for an item whose worker d
 
 class Engine(Protocol):
     workers: int
+    shares_disk: bool  # its workers can read a file the client writes to its temporary folder
 
     def map(
         self, function: Callable[[list[Any]], list[Any]], items: Sequence[Any], *, lost: Lost
@@ -70,6 +71,8 @@ def _die_with_parent() -> None:
 
 
 class LocalEngine:
+    shares_disk = True
+
     def __init__(self, workers: int = 1) -> None:
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = self._new_pool() if self.workers > 1 else None

@@ -1,7 +1,9 @@
 """The batch: every input file becomes exactly one documents row, whatever goes wrong with it.
 
-Pass 1 reads and cleans every file and learns the footer lines repeated across the corpus;
-pass 2 extracts each document, or takes its rows from the cache when nothing it depends on changed.
+Pass 1 reads and cleans every file into the spill and learns the footer lines repeated across the
+corpus from each document's census of its lines; pass 2 extracts each document, or takes its rows
+from the cache when nothing it depends on changed. Between the passes the client holds a few
+hundred bytes per document, not its text.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from pathlib import Path
 
 from ..readers.reading import DEFAULT_LIMITS, ReadLimits
 from ..records import PreparedDocument
-from ..text.boilerplate import learn_repeated_lines, learned_lines_in, load_boilerplate_rules
+from ..text.boilerplate import BoilerplateRules, RepeatedLines, learned_lines_in, load_boilerplate_rules
 from .cache import ResultCache, cache_key
 from .documents import DEFAULT_TIME_LIMIT, DocumentResult, error_result, prepare_chunk, process_chunk, table_rows
 from .engines import Engine, LocalEngine
 from .inputs import unique_doc_ids
+from .spill import Spill, Stored
 
 WORKER_DIED = "stopped: the worker process died on this document twice (killed, or out of memory)"
 
@@ -106,21 +109,17 @@ def run_batch(
     progress: Callable[[], None] | None = None,
     engine: Engine | None = None,
     sink: Sink | None = None,
+    scratch: Path | None = None,
 ) -> BatchResult:
     """Every file's rows, in input order. The engine runs reading and extraction (by default in this
     process); the cache is read and written here, by one process only. `progress` is called once
     per document done. With a `sink`, each document's result goes to it as it arrives (in no set
-    order) and is not kept: the BatchResult then holds its outcome only."""
+    order) and is not kept: the BatchResult then holds its outcome only. Between the passes the
+    prepared documents wait in a spill file in `scratch` (by default the system's temporary folder)."""
     start = time.perf_counter()
     engine = engine or LocalEngine(1)
     doc_ids = unique_doc_ids(files)
     reads = [(p, doc_ids[p], options.limits, options.time_limit) for p in files]
-    prepared = [item for chunk in engine.map(prepare_chunk, reads, lost=_lost_read) for item in chunk]
-    cleaned = [item for item in prepared if isinstance(item, PreparedDocument)]
-    rules = load_boilerplate_rules().with_learned(
-        learn_repeated_lines((c.text for c in cleaned), load_boilerplate_rules())
-    )
-    keys = {c.raw.doc_id: cache_key(c.raw.sha256, learned_lines_in(c.text, rules)) for c in cleaned}
     outcomes: dict[str, Outcome] = {}
     results: dict[str, DocumentResult] = {}
 
@@ -133,27 +132,48 @@ def run_batch(
             sink(result)
         _advance(progress)
 
-    n_cached = 0
-    if cache is not None and not options.force:
-        for c in cleaned:
-            if (hit := cache.get(keys[c.raw.doc_id], doc_id=c.raw.doc_id, source=c.raw.source)) is not None:
-                take(hit)
-                n_cached += 1
-    to_process = [(c, rules, options.time_limit) for c in cleaned if c.raw.doc_id not in outcomes]
-    for chunk in engine.map(process_chunk, to_process, lost=_lost_extraction):
-        for document in chunk:
-            if cache is not None:
-                cache.put(keys[document.document["doc_id"]], document)
-            take(document)
-    for item in prepared:
-        if isinstance(item, DocumentResult):
-            take(item)
+    with Spill(on_disk=engine.shares_disk, folder=scratch) as spill:
+        stored, unreadable, rules = _first_pass(engine, reads, spill)
+        keys = {s.doc_id: cache_key(s.sha256, learned_lines_in(s.census_lines, rules)) for s in stored}
+        n_cached = 0
+        if cache is not None and not options.force:
+            for s in stored:
+                if (hit := cache.get(keys[s.doc_id], doc_id=s.doc_id, source=s.source)) is not None:
+                    take(hit)
+                    n_cached += 1
+        to_process = [(s, rules, options.time_limit) for s in stored if s.doc_id not in outcomes]
+        for chunk in engine.map(process_chunk, to_process, lost=_lost_extraction):
+            for document in chunk:
+                if cache is not None:
+                    cache.put(keys[document.document["doc_id"]], document)
+                take(document)
+    for result in unreadable:
+        take(result)
     return BatchResult(
         outcomes=[outcomes[doc_ids[path]] for path in files],
         results=[results[doc_ids[path]] for path in files] if sink is None else [],
         n_cached=n_cached,
         seconds=time.perf_counter() - start,
     )
+
+
+def _first_pass(
+    engine: Engine, reads: list[tuple], spill: Spill
+) -> tuple[list[Stored], list[DocumentResult], BoilerplateRules]:
+    """Read and clean every file; each readable one goes to the spill and into the corpus pass, which
+    gives the boilerplate rules with the learned lines."""
+    stored: list[Stored] = []
+    unreadable: list[DocumentResult] = []
+    repeated = RepeatedLines(load_boilerplate_rules())
+    for chunk in engine.map(prepare_chunk, reads, lost=_lost_read):
+        for item in chunk:
+            if isinstance(item, PreparedDocument):
+                repeated.add(item.census)
+                stored.append(spill.put(item))
+            else:
+                unreadable.append(item)
+    spill.flush()
+    return stored, unreadable, load_boilerplate_rules().with_learned(repeated.learned())
 
 
 def _advance(progress: Callable[[], None] | None) -> None:
@@ -167,5 +187,7 @@ def _lost_read(item: tuple) -> DocumentResult:
 
 
 def _lost_extraction(item: tuple) -> DocumentResult:
-    raw = item[0].raw
-    return error_result(raw.doc_id, Path(raw.source), WORKER_DIED, sha256=raw.sha256, file_format=raw.file_format)
+    stored = item[0]
+    return error_result(
+        stored.doc_id, Path(stored.source), WORKER_DIED, sha256=stored.sha256, file_format=stored.file_format
+    )

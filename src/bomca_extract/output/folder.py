@@ -71,6 +71,11 @@ class OutputWriter:
         self._staged.discard()  # nothing is left to discard after a commit
         self._parts.remove()
 
+    @property
+    def scratch(self) -> Path:
+        """A private folder of this run, removed with it (or by the next run, if this one is killed)."""
+        return self._parts.folder
+
     def add(self, result: DocumentResult) -> None:
         with stage("write"):
             if result.clean_text is not None:
