@@ -546,10 +546,23 @@ def _initials_run(doc: Doc, open_index: int, letters: str, function_words: froze
         if token.is_space or token.is_punct:
             break
         words.insert(0, token.text)
-        content = [w for w in words if w.lower() not in function_words]
-        if "".join(w[0] for w in content).upper() == letters.upper():
+        if _spells([w for w in words if w.lower() not in function_words], letters.upper()):
             return words
     return None
+
+
+def _spells(words: list[str], letters: str) -> bool:
+    """The words' initials spell `letters`, a hyphenated word giving its first letter or that of
+    each part ('научно-исследовательский институт' -> НИИ, 'Северо-Западный округ' -> СЗО).
+
+    >>> _spells(["приборно-агрегатного", "отсека"], "ПАО"), _spells(["Кыргызско-Турецкий", "университет"], "КУ")
+    (True, True)
+    """
+    if not words:
+        return not letters
+    word = words[0]
+    initials = {word[0].upper(), "".join(part[0] for part in word.split("-") if part).upper()}
+    return any(letters.startswith(i) and _spells(words[1:], letters[len(i) :]) for i in initials)
 
 
 def _concept_acronyms(doc: Doc, function_words: frozenset[str]) -> set[str]:

@@ -217,8 +217,16 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 def _same_case(template: str, word: str) -> str:
+    """`word` cased as `template` is, each part of a hyphenated word as its part.
+
+    >>> _same_case("Волга-Днепр", "волга-днепр"), _same_case("Северо-западного", "северо-западный")
+    ('Волга-Днепр', 'Северо-западный')
+    """
     if template.isupper() and len(template) > 1:
         return word.upper()
-    if template[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
+    parts, written = word.split("-"), template.split("-")
+    if len(parts) != len(written):
+        parts, written = [word], [template]
+    return "-".join(
+        part[:1].upper() + part[1:] if as_written[:1].isupper() else part for part, as_written in zip(parts, written)
+    )
