@@ -97,6 +97,9 @@ class DateGrammar:
         self.separators = frozenset(self.tables["range_separators"])
         self.planned = frozenset(self.tables["planned_lemmas"])
         self.dateparser = DateDataParser(languages=[language], settings=_DATEPARSER_SETTINGS)
+        # dateparser compiles its time-zone and locale patterns on its first call (about 0.18 s): pay
+        # that here, in the process that forks the workers, not once in each worker's first document
+        self.dateparser.get_date_data("2020")
         self._parsed = lru_cache(maxsize=4096)(self._parse_snippet)  # a snippet's date, per grammar
 
     def announces(self, sentence: Span) -> bool:
