@@ -88,6 +88,18 @@ def test_tasks_are_cut_small_enough_to_keep_every_worker_busy(n_items, workers):
     assert len(tasks) >= min(n_items, 4 * max(1, workers))
 
 
+def test_one_worker_hands_back_each_item_as_soon_as_it_is_done():
+    calls = []
+
+    def doubled(chunk):
+        calls.append(list(chunk))
+        return [item * 2 for item in chunk]
+
+    results = LocalEngine(1).map(doubled, [1, 2, 3], lost=None)
+    assert next(results) == [2] and calls == [[1]]
+    assert list(results) == [[4], [6]]
+
+
 @pytest.mark.parametrize(
     "address, reason",
     [("nonsense", "missing port number"), ("http://scheduler:8786", "unknown address scheme 'http'")],

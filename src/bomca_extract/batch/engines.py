@@ -82,10 +82,9 @@ class LocalEngine:
         return ProcessPoolExecutor(self.workers, mp_context=get_context("fork"), initializer=_start_worker)
 
     def map(self, function, items, *, lost):
-        chunks = chunked(items, self.workers)
-        if self._pool is None:
-            return map(function, chunks)
-        return self._map_in_pool(function, chunks, lost)
+        if self._pool is None:  # in this process there is no round trip to pay for: one item at a time
+            return (function([item]) for item in items)
+        return self._map_in_pool(function, chunked(items, self.workers), lost)
 
     def _map_in_pool(self, function, chunks: list[list[Any]], lost: Lost) -> Iterator[list[Any]]:
         futures: list[Future | None] = [self._pool.submit(function, chunk) for chunk in chunks]
