@@ -84,6 +84,11 @@ def test_an_amounts_extractor_on_a_blank_vocabulary(resources):
         ),
         ("participants", lambda d: d["tally_cues"].append("(за"), "lang/ru/participants.json: tally_cues: '(за'"),
         ("amounts", lambda d: d["tokens"].pop("EURO"), "lang/ru/amounts.json: patterns.amount:"),
+        (
+            "amounts",
+            lambda d: d["patterns"]["amount"].append([{"LIKE_NUM": True}]),
+            "lang/ru/amounts.json: patterns.amount: LIKE_NUM is not computed for word forms",
+        ),
         ("dates", lambda d: d.pop("event_end_stems"), "lang/ru/dates.json: event_end_stems: missing"),
         (
             "en/participants",

@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 import warnings
 
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, LOWER, NORM
+from spacy.lang.lex_attrs import LEX_ATTRS
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans, get_lang_class
-from spacy.vocab import create_vocab
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from ..lang import LANGUAGE, Morphology, morphology
 from ..timing import stage
@@ -33,6 +35,10 @@ _GLUED_MINUTES = re.compile(r"([0-5]\d)(\d{2}\.\d{2}\.\d{4})")
 _TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)?\s*$")
 _NUMBER_SUFFIXES = frozenset({"s", "st", "nd", "rd", "th"})  # razdel splits "1990s" and "9th"
 _NER_LANGUAGE = "ru"  # the language natasha's NER model was trained on
+# The lexical attributes the rules and extractors read, the only ones computed for a new word form:
+# spaCy's full set (like_num, shape, stop words, prefix, suffix, ...) doubles the cost of a Doc of
+# news text, where most word forms are new. A rule file that asks for another fails at start-up.
+LEXEME_ATTRIBUTES = (LOWER, NORM, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE)
 
 
 class TextParser:
@@ -41,9 +47,7 @@ class TextParser:
         self.morphology = morphology(language)
         self.segmenter = Segmenter()
         self.ner_tagger = NewsNERTagger(NewsEmbedding()) if language == _NER_LANGUAGE else None
-        # the language's vocabulary (its lexical attributes: like_num, stop words) without building
-        # the tokenizer and pipeline of spacy.blank(), which the Doc made from natasha's tokens never uses
-        self.vocab = create_vocab(language, get_lang_class(language).Defaults)
+        self.vocab = Vocab(lex_attr_getters={attribute: LEX_ATTRS[attribute] for attribute in LEXEME_ATTRIBUTES})
         glued = checked("common", {"glued_tokens": REGEXES}, language)["glued_tokens"]
         self.glued = [re.compile(pattern) for pattern in glued]
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from spacy.attrs import IDS
+from spacy.lang.lex_attrs import LEX_ATTRS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -98,11 +100,22 @@ def compile_rules(name: str, vocab: Vocab, language: str = LANGUAGE) -> RuleSet:
     matcher = Matcher(vocab, validate=True)
     for label, sequences in data["patterns"].items():
         try:
-            matcher.add(label, [[_expand(item, tokens) for item in sequence] for sequence in sequences])
+            patterns = [[_expand(item, tokens) for item in sequence] for sequence in sequences]
+            _check_lexical_attributes(patterns, vocab)
+            matcher.add(label, patterns)
         except (ValueError, KeyError) as error:  # spaCy's pattern validation, or an unknown $NAME
             raise ValueError(f"{data_name(f'{name}.json', language)}: patterns.{label}: {error}") from None
     trigger = re.compile(data["trigger"], re.IGNORECASE) if "trigger" in data else None
     return RuleSet(name, data, matcher, trigger)
+
+
+def _check_lexical_attributes(patterns: list[list[dict[str, Any]]], vocab: Vocab) -> None:
+    """A lexical attribute the vocabulary does not compute would never match: an error, not a silent miss."""
+    for pattern in patterns:
+        for token in pattern:
+            for key in token:
+                if IDS.get(key) in LEX_ATTRS and IDS[key] not in vocab.lex_attr_getters:
+                    raise ValueError(f"{key} is not computed for word forms (nlp/parser.py LEXEME_ATTRIBUTES)")
 
 
 def _with_tables(pattern: Any, common: dict[str, Any]) -> Any:
