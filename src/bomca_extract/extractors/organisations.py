@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 
 from ..lang.ru.morphology import first_normal_form, fold, head_lemma, is_plural_head, nominative_phrase
 from ..nlp.gazetteer import Gazetteer, word_key
+from ..nlp.parser import token_texts
 from ..nlp.rules import checked
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
@@ -173,16 +174,17 @@ def _kept(candidates: list[_Candidate]) -> list[_Candidate]:
 def _repeats(doc: Doc, names: list[_Candidate]) -> list[_Candidate]:
     """A name found once is the same organisation wherever the document writes it again the same way
     ('Голос Америки: ...' before each question of an interview), where NER missed it."""
+    texts = token_texts(doc)
     positions: dict[str, list[int]] = {}
-    for token in doc:
-        positions.setdefault(token.text, []).append(token.i)
+    for index, text in enumerate(texts):
+        positions.setdefault(text, []).append(index)
     out = []
     for name in names:
-        words = [t.text for t in name.span]
+        words = texts[name.span.start : name.span.end]
         if not words[0][:1].isupper():
             continue
         for start in positions[words[0]]:
-            if start != name.span.start and [t.text for t in doc[start : start + len(words)]] == words:
+            if start != name.span.start and texts[start : start + len(words)] == words:
                 out.append(_Candidate(doc[start : start + len(words)], name.canonical, "reference"))
     return out
 
@@ -192,8 +194,8 @@ def _translations(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
     in brackets right after an organisation, or after its bracketed acronym, is that organisation."""
     ends = {c.span.end: c for c in candidates}
     out = []
-    for open_index, token in enumerate(doc):
-        close = _latin_name_end(doc, open_index) if token.text == "(" else None
+    for open_index, text in enumerate(token_texts(doc)):
+        close = _latin_name_end(doc, open_index) if text == "(" else None
         if close is None:
             continue
         if (named := _named_before(doc, open_index, ends)) is not None:
@@ -226,7 +228,7 @@ def _latin_name_end(doc: Doc, open_index: int) -> int | None:
 
 def _known(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
     index = gazetteer.organisations
-    return [_Candidate(doc[m.start : m.end], m.payload, "gazetteer") for m in index.find([t.text for t in doc])]
+    return [_Candidate(doc[m.start : m.end], m.payload, "gazetteer") for m in index.find(token_texts(doc))]
 
 
 def _named_entities(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
@@ -386,7 +388,7 @@ def _attachment_end(doc: Doc, end: int, names: dict[int, int]) -> int | None:
 def _name_ends(doc: Doc, gazetteer: Gazetteer) -> dict[int, int]:
     """Token index -> end of the place name starting there: a natasha LOC that is not a region,
     or a known country or city ('Японии', 'США', 'Бишкек')."""
-    words = [t.text for t in doc]
+    words = token_texts(doc)
     regions = {match.start for match in gazetteer.regions.find(words, capitalised=True)}
     ends = {ent.start: ent.end for ent in doc.ents if ent.label_ == "LOC" and ent.start not in regions}
     for index in (gazetteer.countries, gazetteer.trusted_cities):
@@ -398,7 +400,7 @@ def _name_ends(doc: Doc, gazetteer: Gazetteer) -> dict[int, int]:
 def _organisation_ends(doc: Doc, gazetteer: Gazetteer) -> dict[int, int]:
     """Token index -> end of an organisation name starting there (natasha ORG, a known one)."""
     ends = {ent.start: ent.end for ent in doc.ents if ent.label_ == "ORG"}
-    for match in gazetteer.organisations.find([t.text for t in doc], capitalised=True):
+    for match in gazetteer.organisations.find(token_texts(doc), capitalised=True):
         ends[match.start] = max(ends.get(match.start, 0), match.end)
     return ends
 
@@ -509,8 +511,8 @@ def _acronym_definitions(
     by_length = sorted(candidates, key=lambda c: (c.span.start - c.span.end, c.method == "gazetteer"))
     ends = {c.span.end: c for c in by_length}  # the shortest name before the bracket, ours on a tie
     definitions: dict[tuple[str, ...], str] = {}
-    for open_index, token in enumerate(doc):
-        if token.text != "(":
+    for open_index, text in enumerate(token_texts(doc)):
+        if text != "(":
             continue
         words = _bracketed_acronym(doc, open_index)
         if words is None:
@@ -569,8 +571,8 @@ def _concept_acronyms(doc: Doc, function_words: frozenset[str]) -> set[str]:
     """Acronyms a lowercase phrase defines ('интегрированное управление границами (ИУГ)'):
     concepts, so no use of them is an organisation."""
     concepts = set()
-    for open_index, token in enumerate(doc):
-        if token.text == "(" and (words := _bracketed_acronym(doc, open_index)) is not None:
+    for open_index, text in enumerate(token_texts(doc)):
+        if text == "(" and (words := _bracketed_acronym(doc, open_index)) is not None:
             run = _initials_run(doc, open_index, "".join(words), function_words)
             if run and run[0].islower():
                 concepts.add(" ".join(words))
@@ -578,7 +580,7 @@ def _concept_acronyms(doc: Doc, function_words: frozenset[str]) -> set[str]:
 
 
 def _acronym_uses(doc: Doc, definitions: dict[tuple[str, ...], str]) -> list[_Candidate]:
-    keys = [word_key(token.text) for token in doc]
+    keys = [word_key(text) for text in token_texts(doc)]
     out = []
     for words, canonical in definitions.items():
         for index in range(len(keys) - len(words) + 1):
