@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..nlp.rules import checked
+from ..nlp.views import doc_text
 from ..records import Mention
 from .context import Context
 from .header import furniture_lines
@@ -25,7 +26,7 @@ class AmountsExtractor:
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         mentions = []
-        tickers = furniture_lines(doc.text, self.header)  # '€1 – 12503.40 UZS' in the page furniture
+        tickers = furniture_lines(doc_text(doc), self.header)  # '€1 – 12503.40 UZS' in the page furniture
         for span in self.rules.find(doc):
             if any(a <= span.start_char < b for a, b in tickers):
                 continue

@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ..nlp.rules import REGEXES, RuleSet, checked
+from ..nlp.views import doc_text
 from ..records import Event, Mention
 from ..schema import EVENT_TYPES
 from ..text.ranges import inside_any
@@ -81,7 +82,7 @@ class EventExtractor:
         """(the lead's event, the others) from the mentions the extractors found, by extractor name."""
         dates, counts = found["dates"], found["participants"]
         relative = {(e.span.start_char, e.span.end_char) for e in context.expressions if e.is_relative}
-        text = doc.text  # spaCy joins the tokens again at every call
+        text = doc_text(doc)
         days = _event_days(dates, relative, text, context.header, context.publication_date, self.words)
         header = context.header
         stamps = [header.dateline] if header and header.dateline else []

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ..lang import LANGUAGE, data_name
 from ..nlp.gazetteer import Gazetteer
 from ..nlp.rules import load_data
+from ..nlp.views import doc_text
 from ..text.ranges import line_ranges
 from .dates import DateExpression
 
@@ -85,7 +86,7 @@ class _Dateline:
 
 
 def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazetteer, patterns: HeaderPatterns) -> Header:
-    text = doc.text
+    text = doc_text(doc)
     lines = line_ranges(text)
     head = lines[: patterns.limits["head_lines"]]
     headlines: list[Range] = []
@@ -147,7 +148,7 @@ def _title(doc: Doc, headlines: list[Range], saying: frozenset[str]) -> str | No
     name above the headline has none."""
     with_verb = [line for line in headlines if _has_verb(doc, line, saying)]
     chosen = (with_verb or headlines or [None])[0]
-    return doc.text[slice(*chosen)].strip() if chosen else None
+    return doc_text(doc)[slice(*chosen)].strip() if chosen else None
 
 
 def _has_verb(doc: Doc, line: Range, saying: frozenset[str]) -> bool:
@@ -214,7 +215,7 @@ def _dateline(
     doc: Doc, text: str, line: Range, expressions: list[DateExpression], gazetteer: Gazetteer, patterns: HeaderPatterns
 ) -> _Dateline | None:
     """'Place, date [credit]' or 'date, Place' on its own line, or 'PLACE[, date] [credit] —' or
-    'date, Place.' opening the lead; `text` is doc.text, which spaCy would join again at every call."""
+    'date, Place.' opening the lead; `text` is doc_text(doc)."""
     start, end = line
     parts = _date_then_place(text, line, expressions, patterns) or _place_then_date(text, line, expressions, patterns)
     if parts is None:

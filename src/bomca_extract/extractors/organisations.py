@@ -16,8 +16,8 @@ from spacy.util import filter_spans
 
 from ..lang.ru.morphology import first_normal_form, fold, head_lemma, is_plural_head, nominative_phrase
 from ..nlp.gazetteer import Gazetteer, word_key
-from ..nlp.parser import token_texts
 from ..nlp.rules import checked
+from ..nlp.views import doc_text, token_texts
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
 from .context import Context
@@ -232,7 +232,7 @@ def _known(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
 
 
 def _named_entities(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
-    text = doc.text  # spaCy joins the tokens again at every call
+    text = doc_text(doc)
     facilities = _quoted_facilities(text, rules)
     quoted = set(quoted_ranges(text, max_words=rules["quoted_name_max_words"]))
     out = []
@@ -290,7 +290,7 @@ def _quoted_names(doc: Doc, rules: dict) -> list[_Candidate]:
     """A quoted name after an organisation noun ('банк «Россия»', 'группировки «Исламское
     государство»'), even when it reads as a place or a generic noun."""
     out = []
-    for a, b in quoted_ranges(doc.text, max_words=rules["quoted_name_max_words"]):
+    for a, b in quoted_ranges(doc_text(doc), max_words=rules["quoted_name_max_words"]):
         span = doc.char_span(a + 1, b - 1)
         if span is None or not span.text[:1].isupper() or span.start < 2:
             continue

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lang import Morphology
 from ..nlp.rules import REGEXES, checked
+from ..nlp.views import doc_text
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
 from .context import Context
@@ -43,7 +44,7 @@ class ParticipantsExtractor:
         self.morphology = resources.parser.morphology
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
-        text = doc.text  # spaCy joins the tokens again at every call
+        text = doc_text(doc)
         quotes = quoted_ranges(text)
         data = self.rules.data
         mentions = []

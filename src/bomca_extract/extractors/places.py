@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from ..nlp.gazetteer import Gazetteer, PhraseIndex, PhraseMatch, Place
 from ..nlp.rules import checked
+from ..nlp.views import doc_text
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
 from .context import Context
@@ -43,7 +44,7 @@ def _places(
     """English names only in a text that is not Russian: in a Russian one, 'Bank of China' is a name, not China."""
     tokens = list(doc)
     words = [token.text for token in tokens]
-    quotes = quoted_ranges(doc.text, max_words=rules["quoted_name_max_words"])
+    quotes = quoted_ranges(doc_text(doc), max_words=rules["quoted_name_max_words"])
     located = _located_tokens(doc)
     taken = [False] * len(tokens)
     mentions: list[Mention] = []

@@ -34,7 +34,6 @@ _GLUED_PUNCT = re.compile(r".*\d[,;:]")
 _GLUED_MINUTES = re.compile(r"([0-5]\d)(\d{2}\.\d{2}\.\d{4})")
 _TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)?\s*$")
 _NUMBER_SUFFIXES = frozenset({"s", "st", "nd", "rd", "th"})  # razdel splits "1990s" and "9th"
-_TEXTS = "bomca_extract.token_texts"  # the key of token_texts() in Doc.user_data
 _NER_LANGUAGE = "ru"  # the language natasha's NER model was trained on
 # The lexical attributes the rules and extractors read, the only ones computed for a new word form:
 # spaCy's full set (like_num, shape, stop words, prefix, suffix, ...) doubles the cost of a Doc of
@@ -64,15 +63,6 @@ class TextParser:
             if self.ner_tagger is not None:
                 doc.ents = _entities(doc, natasha_doc)
         return doc
-
-
-def token_texts(doc: Doc) -> list[str]:
-    """The texts of the Doc's tokens, listed once per Doc: iterating a Doc makes a Token object for
-    each token every time, and the extractors walk the words of a document many times."""
-    texts = doc.user_data.get(_TEXTS)
-    if texts is None:
-        texts = doc.user_data[_TEXTS] = [token.text for token in doc]
-    return texts
 
 
 def _spacy_doc(vocab, morphology: Morphology, text: str, natasha_doc: NatashaDoc, glued: list[re.Pattern[str]]) -> Doc:

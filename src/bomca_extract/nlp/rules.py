@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from ..lang import LANGUAGE, data_name, data_text
+from .views import sentences
 
 _OPERATORS = "?*+"
 
@@ -43,8 +44,8 @@ class RuleSet:
         else:
             spans = [
                 span
-                for sent in doc.sents
-                if self.trigger.search(sent.text)
+                for sent, text in sentences(doc)
+                if self.trigger.search(text)
                 for span in self.matcher(sent, as_spans=True)
             ]
         return sorted(filter_spans(spans), key=lambda span: span.start)
