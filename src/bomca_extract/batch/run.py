@@ -3,7 +3,7 @@
 Pass 1 reads and cleans every file into the spill and learns the footer lines repeated across the
 corpus from each document's census of its lines; pass 2 extracts each document, or takes its rows
 from the cache when nothing it depends on changed. Between the passes the client holds a few
-hundred bytes per document, not its text.
+hundred bytes per document, not its text (on a remote cluster, which cannot read the spill, the text too).
 """
 
 from __future__ import annotations
@@ -164,7 +164,8 @@ def _first_pass(
     gives the boilerplate rules with the learned lines."""
     stored: list[Stored] = []
     unreadable: list[DocumentResult] = []
-    repeated = RepeatedLines(load_boilerplate_rules())
+    rules = load_boilerplate_rules()
+    repeated = RepeatedLines(rules)
     for chunk in engine.map(prepare_chunk, reads, lost=_lost_read):
         for item in chunk:
             if isinstance(item, PreparedDocument):
@@ -173,7 +174,7 @@ def _first_pass(
             else:
                 unreadable.append(item)
     spill.flush()
-    return stored, unreadable, load_boilerplate_rules().with_learned(repeated.learned())
+    return stored, unreadable, rules.with_learned(repeated.learned())
 
 
 def _advance(progress: Callable[[], None] | None) -> None:
