@@ -67,7 +67,7 @@ def measure_pipeline(folder: Path, workers: int) -> dict:
     from bomca_extract.batch.engines import LocalEngine, warm_up
     from bomca_extract.batch.inputs import collect_inputs
     from bomca_extract.batch.run import run_batch
-    from bomca_extract.output.folder import write_outputs
+    from bomca_extract.output.folder import OutputWriter
 
     imports, started = time.perf_counter() - started, time.perf_counter()
     if workers == 1:
@@ -83,9 +83,16 @@ def measure_pipeline(folder: Path, workers: int) -> dict:
             list(engine.map(_noop, list(range(workers * 4)), lost=None))
             started = time.perf_counter()
         first_done = []
-        result = run_batch(files, engine=engine, progress=lambda: first_done or first_done.append(time.time()))
-        engine.close()
-        write_outputs(result, Path(out))
+        with OutputWriter(Path(out)) as output:  # the tables written as the documents arrive, as `extract` does
+            result = run_batch(
+                files,
+                engine=engine,
+                progress=lambda: first_done or first_done.append(time.time()),
+                sink=output.add,
+                scratch=output.scratch,
+            )
+            engine.close()
+            output.commit()
         seconds = time.perf_counter() - started
     rss = _peak_rss_mb(children=workers > 1)
     stages = timing.totals()
@@ -96,7 +103,7 @@ def measure_pipeline(folder: Path, workers: int) -> dict:
         "stages": stages,
         "rss_mb": rss,
         "errors": result.n_errors,
-        "first_error": next((row["error"] for row in result.documents if row["error"]), None),
+        "first_error": next((outcome.error for outcome in result.outcomes if outcome.error), None),
         "first_done_at": first_done[0] if first_done else time.time(),
     }
 

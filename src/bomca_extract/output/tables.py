@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import TextIO
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..schema import SCHEMAS, SORT_KEYS
 from ..staging import StagedFiles
 
-_FORMULA_STARTS = frozenset("=+-@\t\r")  # OWASP's list for CSV injection
+_FORMULA_START = "^[=+\\-@\t\r]"  # OWASP's list for CSV injection
 
 
 def to_table(name: str, rows: list[dict]) -> pa.Table:
@@ -47,19 +48,21 @@ def stage_table(staged: StagedFiles, chunks: Iterable[pa.Table], out_dir: Path, 
 def _write_csv(table: pa.Table, handle: TextIO, *, header: bool) -> None:
     import pandas as pd  # here, not at the top: a worker never writes tables, and start-up stays short
 
+    for index, field in enumerate(table.schema):
+        if pa.types.is_string(field.type):
+            table = table.set_column(index, field, inert_cells(table.column(index)))
     frame = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get, date_as_object=True)
-    for column in (f.name for f in table.schema if pa.types.is_string(f.type)):
-        frame[column] = frame[column].map(inert_cell)
     frame.to_csv(handle, index=False, header=header)
 
 
-def inert_cell(value: object) -> object:
-    """A text a spreadsheet would run as a formula gets a leading apostrophe (CSV only).
+def inert_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Texts a spreadsheet would run as a formula get a leading apostrophe (CSV only).
 
-    >>> inert_cell("=HYPERLINK(1)"), inert_cell("-5 °C"), inert_cell("Бишкек")
-    ("'=HYPERLINK(1)", "'-5 °C", 'Бишкек')
+    >>> inert_cells(pa.chunked_array([["=HYPERLINK(1)", "-5 °C", "Бишкек", None]])).to_pylist()
+    ["'=HYPERLINK(1)", "'-5 °C", 'Бишкек', None]
     """
-    return f"'{value}" if isinstance(value, str) and value[:1] in _FORMULA_STARTS else value
+    formula = pc.match_substring_regex(column, _FORMULA_START)
+    return pc.if_else(formula, pc.binary_join_element_wise("'", column, ""), column)
 
 
 def write_partitioned(batches: Iterable[pa.RecordBatch], schema: pa.Schema, directory: Path, *, by: str) -> None:
