@@ -322,10 +322,13 @@ def report_corpora(repeat_to: int, scratch: Path) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "measure":
+        from bomca_extract.nlp.spacy_core import defer_spacy_init
         from bomca_extract.threads import pin_blas_threads
 
         pin_blas_threads()  # as the command line does, before numpy loads; natasha alone gets the same
         kind, folder = sys.argv[2], Path(sys.argv[3])
+        if kind != "natasha":
+            defer_spacy_init()  # as the command line does
         workers = int(sys.argv[5]) if len(sys.argv) > 5 else 1
         if kind == "natasha":
             result = measure_natasha(folder)

@@ -155,3 +155,20 @@ def test_a_txt_batch_imports_no_reader_it_does_not_need(tmp_path):
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=600)
     assert run.stdout.splitlines()[-1] == "0 [] []"
+
+
+def test_the_console_entry_defers_spacys_init_and_writes_the_same_tables(batch_out, tmp_path):
+    """launch.main skips spaCy's package `__init__` (its command line, its pipelines): the same
+    tables as this process wrote with spaCy imported whole, and spaCy complete again on first use."""
+    inputs, out, _ = batch_out
+    code = (
+        "import sys; from bomca_extract.launch import main; "
+        f"status = main(['extract', {str(inputs)!r}, '--out', {str(tmp_path)!r}, '--no-progress', '--workers', '1']); "
+        "deferred = [m for m in ('spacy.cli', 'spacy.language', 'typer') if m in sys.modules]; "
+        "import spacy; blank = spacy.blank('ru').lang; "
+        "print(status, deferred, blank, 'spacy.language' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=600)
+    assert run.stdout.splitlines()[-1] == "1 [] ru True"
+    for table in ("documents", "mentions", "events", "boilerplate"):
+        assert (tmp_path / f"{table}.csv").read_bytes() == (out / f"{table}.csv").read_bytes(), table
