@@ -17,7 +17,7 @@ from spacy.util import filter_spans
 from ..lang.ru.morphology import first_normal_form, fold, head_lemma, is_plural_head, nominative_phrase
 from ..nlp.gazetteer import Gazetteer, word_key
 from ..nlp.rules import checked
-from ..nlp.views import doc_text, token_texts
+from ..nlp.views import doc_text, token_lemmas, token_texts
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
 from .context import Context
@@ -127,9 +127,10 @@ def _head(words: list[str], function_words: frozenset[str], heads: frozenset[str
     return next((w for w in reversed(words[:stop]) if w in heads), None)
 
 
-_NAMERS: dict[str, tuple[Namer, dict, Referrer]] = {
-    "ru": (_russian_names, _ORGANISATION_RULES, _as_written),
-    "en": (_english_names, _ENGLISH_RULES, _short_references),
+# per language: its namer, its rule file's spec, its referrer, and the lists of that file looked up as sets
+_NAMERS: dict[str, tuple[Namer, dict, Referrer, tuple[str, ...]]] = {
+    "ru": (_russian_names, _ORGANISATION_RULES, _as_written, tuple(_LISTS)),
+    "en": (_english_names, _ENGLISH_RULES, _short_references, ()),
 }
 
 
@@ -137,15 +138,21 @@ class OrganisationsExtractor:
     name, fields = "organisations", ("organisation",)
 
     def __init__(self, resources: Resources) -> None:
-        self.names, spec, self.references = _NAMERS[resources.language]
+        self.names, spec, self.references, lookups = _NAMERS[resources.language]
         self.gazetteer = resources.gazetteer
-        self.rules = checked("organisation_rules", spec, resources.language)
+        self.rules = _as_lookups(checked("organisation_rules", spec, resources.language), lookups)
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         """No organisation in `context.no_names` (page furniture, a dateline's agency credit)."""
         candidates = _organisations(doc, self.rules, self.gazetteer, context.no_names, self.names)
         resolved = self.references(candidates, self.rules, self.gazetteer)
         return [_mention(candidate, self.gazetteer.organisation_ids) for candidate in resolved]
+
+
+def _as_lookups(rules: dict, keys: tuple[str, ...]) -> dict:
+    """The word lists looked up at every token, as sets; the non-organisations folded, as the words they meet."""
+    sets = {key: frozenset(map(fold, rules[key]) if key == "non_organisations" else rules[key]) for key in keys}
+    return {**rules, **sets}
 
 
 def _organisations(
@@ -306,8 +313,8 @@ def _institutions(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidat
     names, organisations = _name_ends(doc, gazetteer), _organisation_ends(doc, gazetteer)
     names_or_persons = {**{ent.start: ent.end for ent in doc.ents if ent.label_ == "PER"}, **names}
     out = []
-    for token in doc:
-        if token.lemma_ not in rules["institution_heads"] or _is_generic_plural(token, rules):
+    for index, lemma in enumerate(token_lemmas(doc)):
+        if lemma not in rules["institution_heads"] or _is_generic_plural(token := doc[index], rules):
             continue
         start = _agreeing_modifiers_start(doc, token.i)
         owners = names_or_persons if token.lemma_ in rules["person_owned_heads"] else names
@@ -416,7 +423,7 @@ def _is_generic(words: list[str], pos: list[str], rules: dict) -> bool:
 
 def _is_non_organisation(word: str, rules: dict) -> bool:
     """'СМИ', 'Интернете': a media word, a platform or page chrome, in any case form."""
-    return first_normal_form(word) in {fold(w) for w in rules["non_organisations"]}
+    return first_normal_form(word) in rules["non_organisations"]
 
 
 def _quoted_facilities(text: str, rules: dict) -> list[tuple[int, int]]:

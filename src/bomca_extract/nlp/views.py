@@ -4,9 +4,11 @@ sentences many times over."""
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span
 
 _TEXTS = "bomca_extract.token_texts"
+_LEMMAS = "bomca_extract.token_lemmas"
 _SENTENCES = "bomca_extract.sentences"
 _TEXT = "bomca_extract.text"
 
@@ -17,6 +19,15 @@ def token_texts(doc: Doc) -> list[str]:
     if texts is None:
         texts = doc.user_data[_TEXTS] = [token.text for token in doc]
     return texts
+
+
+def token_lemmas(doc: Doc) -> list[str]:
+    """The lemmas of the Doc's tokens, read from its array: no Token object made."""
+    lemmas = doc.user_data.get(_LEMMAS)
+    if lemmas is None:
+        strings = doc.vocab.strings
+        lemmas = doc.user_data[_LEMMAS] = [strings[key] for key in doc.to_array(LEMMA).tolist()]
+    return lemmas
 
 
 def sentences(doc: Doc) -> list[tuple[Span, str]]:
