@@ -1,8 +1,11 @@
-"""The rule files' sentence triggers are a pre-filter only: on real releases they never lose a match."""
+"""The rule files' sentence triggers are a pre-filter only, and a wildcard gap is compiled to a cheaper
+equivalent: on real releases neither loses or adds a match."""
 
 import pytest
+from spacy.matcher import Matcher
+from spacy.util import filter_spans
 
-from bomca_extract.nlp.rules import compile_rules
+from bomca_extract.nlp.rules import _expand, compile_rules, load_data
 from bomca_extract.readers.reading import read_document
 from bomca_extract.text.cleaning import clean_text
 
@@ -27,3 +30,31 @@ def test_trigger_keeps_every_match(docs, name):
         matches += len(everything)
         filtered += sum(1 for sent in doc.sents if not rules.trigger.search(sent.text))
     assert matches > 40 and filtered > 0  # the corpus exercises the rules, and the trigger skips sentences
+
+
+def _spelled_out(name: str, vocab) -> Matcher:
+    """The rule file's patterns as written, each wildcard run as its optional tokens."""
+    rules = compile_rules(name, vocab)
+    tokens = {**load_data("common")["tokens"], **rules.data["tokens"]}
+    matcher = Matcher(vocab)
+    for label, sequences in rules.data["patterns"].items():
+        matcher.add(label, [[_expand(item, tokens) for item in sequence] for sequence in sequences])
+    return matcher
+
+
+def test_a_wildcard_gap_matches_exactly_what_its_optional_tokens_would(docs, parse):
+    """'передал ... (up to 16 words) ... оборудование' is one ANY* with a length bound in the Matcher:
+    the same spans as the 16 optional wildcards, on the releases and at the bound itself."""
+    rules = compile_rules("events", docs[0].vocab)
+    assert "equipment_handover/18" in rules.bounds
+    spelled_out = _spelled_out("events", docs[0].vocab)
+    words = " ".join(["слово"] * 16)
+    at_bound = parse(f"Программа передала {words} оборудование.")
+    past_bound = parse(f"Программа передала {words} слово оборудование.")
+    handovers = []
+    for doc in [*docs, at_bound, past_bound]:
+        expected = [(s.start, s.end, s.label_) for s in filter_spans(spelled_out(doc, as_spans=True))]
+        found = [(s.start, s.end, s.label_) for s in rules.find(doc, prefilter=False)]
+        assert found == sorted(expected)
+        handovers.append(sum(label == "equipment_handover" for _, _, label in found))
+    assert handovers[-2:] == [1, 0] and sum(handovers) > 5

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -25,6 +25,7 @@ from ..lang import LANGUAGE, data_name, data_text
 from .views import sentences
 
 _OPERATORS = "?*+"
+_OPTIONAL_WILDCARD = {"OP": "?"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class RuleSet:
     data: dict[str, Any]
     matcher: Matcher
     trigger: re.Pattern[str] | None = None
+    bounds: Mapping[str, tuple[str, int]] = field(default_factory=dict)  # matcher key -> its rule, the longest match
 
     def find(self, doc: Doc, *, prefilter: bool = True) -> list[Span]:
         """Non-overlapping matches, longest first, in text order; span.label_ is the rule.
@@ -48,7 +50,19 @@ class RuleSet:
                 if self.trigger.search(text)
                 for span in self.matcher(sent, as_spans=True)
             ]
+        if self.bounds:
+            spans = self._within_bounds(spans)
         return sorted(filter_spans(spans), key=lambda span: span.start)
+
+    def _within_bounds(self, spans: list[Span]) -> list[Span]:
+        """A gap's matches no longer than its pattern could be, under their rule's label."""
+        kept = []
+        for span in spans:
+            if (bound := self.bounds.get(span.label_)) is None:
+                kept.append(span)
+            elif len(span) <= bound[1]:
+                kept.append(Span(span.doc, span.start, span.end, label=bound[0]))
+        return kept
 
 
 Spec = Mapping[str, Any]  # a dotted key path -> the type its value must have: int, str, list, dict, or REGEXES
@@ -99,15 +113,39 @@ def compile_rules(name: str, vocab: Vocab, language: str = LANGUAGE) -> RuleSet:
     common = checked("common", {"tokens": dict}, language)
     tokens = {name: _with_tables(pattern, common) for name, pattern in {**common["tokens"], **data["tokens"]}.items()}
     matcher = Matcher(vocab, validate=True)
+    bounds: dict[str, tuple[str, int]] = {}
     for label, sequences in data["patterns"].items():
         try:
             patterns = [[_expand(item, tokens) for item in sequence] for sequence in sequences]
             _check_lexical_attributes(patterns, vocab)
-            matcher.add(label, patterns)
+            gapped = [_gapped(pattern) for pattern in patterns]
+            if plain := [pattern for pattern, gap in zip(patterns, gapped) if gap is None]:
+                matcher.add(label, plain)
+            for pattern, longest in filter(None, gapped):
+                bounds[f"{label}/{longest}"] = (label, longest)
+                matcher.add(f"{label}/{longest}", [pattern])
         except (ValueError, KeyError) as error:  # spaCy's pattern validation, or an unknown $NAME
             raise ValueError(f"{data_name(f'{name}.json', language)}: patterns.{label}: {error}") from None
     trigger = re.compile(data["trigger"], re.IGNORECASE) if "trigger" in data else None
-    return RuleSet(name, data, matcher, trigger)
+    return RuleSet(name, data, matcher, trigger, bounds)
+
+
+def _gapped(pattern: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int] | None:
+    """A pattern whose only optional tokens are one run of wildcards, 'A ANY? ANY? ANY? B', as
+    'A ANY* B' and its longest match (5): the same matches, where spaCy's Matcher would follow
+    every way of skipping the wildcards (a 16-token gap cost 5.7 ms a document, now 0.2).
+
+    >>> _gapped([{"LEMMA": "a"}, {"OP": "?"}, {"OP": "?"}, {"LEMMA": "b"}])
+    ([{'LEMMA': 'a'}, {'OP': '*'}, {'LEMMA': 'b'}], 4)
+    >>> _gapped([{"LEMMA": "a", "OP": "?"}, {"OP": "?"}, {"OP": "?"}]) is None
+    True
+    """
+    gap = [index for index, token in enumerate(pattern) if token == _OPTIONAL_WILDCARD]
+    if len(gap) < 2 or gap != list(range(gap[0], gap[-1] + 1)):
+        return None
+    if any("OP" in token for token in pattern[: gap[0]] + pattern[gap[-1] + 1 :]):
+        return None
+    return [*pattern[: gap[0]], {"OP": "*"}, *pattern[gap[-1] + 1 :]], len(pattern)
 
 
 def _check_lexical_attributes(patterns: list[list[dict[str, Any]]], vocab: Vocab) -> None:
