@@ -47,7 +47,7 @@ class RuleSet:
             spans = [
                 span
                 for sent, text in sentences(doc)
-                if self.trigger.search(text)
+                if self.trigger.search(text.lower())
                 for span in self.matcher(sent, as_spans=True)
             ]
         if self.bounds:
@@ -126,8 +126,23 @@ def compile_rules(name: str, vocab: Vocab, language: str = LANGUAGE) -> RuleSet:
                 matcher.add(f"{label}/{longest}", [pattern])
         except (ValueError, KeyError) as error:  # spaCy's pattern validation, or an unknown $NAME
             raise ValueError(f"{data_name(f'{name}.json', language)}: patterns.{label}: {error}") from None
-    trigger = re.compile(data["trigger"], re.IGNORECASE) if "trigger" in data else None
+    trigger = _lowercase_trigger(data["trigger"], data_name(f"{name}.json", language)) if "trigger" in data else None
     return RuleSet(name, data, matcher, trigger, bounds)
+
+
+def _lowercase_trigger(pattern: str, file: str) -> re.Pattern[str]:
+    """A trigger is searched in the lowercased sentence: 3-10x faster than re.IGNORECASE on a long
+    alternation, so it must be written in lowercase.
+
+    >>> _lowercase_trigger(r"семинар|\\bМай", "lang/ru/events.json")
+    Traceback (most recent call last):
+    ValueError: lang/ru/events.json: trigger: write it in lowercase ('М'), it is searched in the lowercased sentence
+    """
+    if capitals := [c for c in re.sub(r"\\.", "", pattern) if c.isupper()]:
+        raise ValueError(
+            f"{file}: trigger: write it in lowercase ({capitals[0]!r}), it is searched in the lowercased sentence"
+        )
+    return re.compile(pattern)
 
 
 def _gapped(pattern: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int] | None:
