@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..nlp.gazetteer import Gazetteer, PhraseIndex, PhraseMatch, Place
 from ..nlp.rules import checked
-from ..nlp.views import doc_text
+from ..nlp.views import doc_text, token_texts
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
 from .context import Context
@@ -42,11 +42,10 @@ def _places(
     doc: Doc, gazetteer: Gazetteer, rules: dict, dateline: tuple[int, int] | None, *, latin_names: bool
 ) -> list[Mention]:
     """English names only in a text that is not Russian: in a Russian one, 'Bank of China' is a name, not China."""
-    tokens = list(doc)
-    words = [token.text for token in tokens]
+    words = token_texts(doc)
     quotes = quoted_ranges(doc_text(doc), max_words=rules["quoted_name_max_words"])
     located = _located_tokens(doc)
-    taken = [False] * len(tokens)
+    taken = [False] * len(doc)
     mentions: list[Mention] = []
     indexes: list[tuple[PhraseIndex, bool]] = [
         (gazetteer.regions, True),
@@ -61,12 +60,12 @@ def _places(
                 any(taken[match.start : match.end])
                 or inside_any(span.start_char, span.end_char, quotes)
                 or (not latin_names and not _CYRILLIC.search(span.text))
-                or _previous_lemma(tokens, match.start) in rules["not_after_lemmas"]
-                or (_is_city(match.payload) and _names_a_region(tokens, match.end, rules["region_nouns"]))
+                or _previous_lemma(doc, match.start) in rules["not_after_lemmas"]
+                or (_is_city(match.payload) and _names_a_region(doc, match.end, rules["region_nouns"]))
             ):
                 continue
             in_dateline = dateline is not None and inside_any(span.start_char, span.end_char, [dateline])
-            if not (trusted or in_dateline or _supported(match, tokens, located, rules["city_cue_lemmas"])):
+            if not (trusted or in_dateline or _supported(match, doc, located, rules["city_cue_lemmas"])):
                 continue
             taken[match.start : match.end] = [True] * (match.end - match.start)
             if isinstance(match.payload, Place):
@@ -78,9 +77,9 @@ def _is_city(payload) -> bool:
     return isinstance(payload, Place) and not payload.is_country
 
 
-def _names_a_region(tokens: list[Token], end: int, nouns: list[str]) -> bool:
+def _names_a_region(doc: Doc, end: int, nouns: list[str]) -> bool:
     """'Batken region', 'the Osh, Jalal-Abad and Batken regions': the city's name names its region."""
-    for token in tokens[end : end + _REGION_LIST_REACH]:
+    for token in doc[end : end + _REGION_LIST_REACH]:
         if token.lower_ in nouns:
             return True
         if not (token.is_title or token.text == "," or token.lower_ == "and"):
@@ -92,15 +91,15 @@ def _located_tokens(doc: Doc) -> set[int]:
     return {token.i for ent in doc.ents if ent.label_ == "LOC" for token in ent}
 
 
-def _supported(match: PhraseMatch, tokens: list[Token], located: set[int], cues: list[str]) -> bool:
+def _supported(match: PhraseMatch, doc: Doc, located: set[int], cues: list[str]) -> bool:
     if any(i in located for i in range(match.start, match.end)):
         return True
-    return _previous_lemma(tokens, match.start, skip=".") in cues
+    return _previous_lemma(doc, match.start, skip=".") in cues
 
 
-def _previous_lemma(tokens: list[Token], index: int, *, skip: str = "") -> str:
+def _previous_lemma(doc: Doc, index: int, *, skip: str = "") -> str:
     """Lemma of the nearest word before `index` (not one of `skip`), or ''."""
-    for token in reversed(tokens[max(0, index - 3) : index]):
+    for token in reversed(doc[max(0, index - 3) : index]):
         if not token.is_space and token.text not in skip:
             return token.lemma_.lower()
     return ""
