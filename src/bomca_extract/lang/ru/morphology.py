@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pymorphy3
 
@@ -32,7 +32,7 @@ class WordAnalysis:
     case: str | None = None  # pymorphy3 grammemes
     number: str | None = None
 
-    @property
+    @cached_property  # an analysis is cached per word form, and its string is asked for at every token
     def morph(self) -> str:
         """As spaCy's MorphAnalysis string: "Case=Gen|Number=Sing"."""
         features = [f"Case={_UD_CASE[self.case]}"] if self.case in _UD_CASE else []
