@@ -142,3 +142,25 @@ def test_a_wrong_data_file_stops_the_cli_before_anything_is_read(monkeypatch, tm
 def test_every_language_shares_one_gazetteer_in_a_process():
     """Unpickling the gazetteer is most of a start's load: it happens once, not once per language."""
     assert build_resources("ru").gazetteer is build_resources("en").gazetteer
+
+
+def test_the_ner_embedding_without_navec_vocabulary_tags_as_natasha_does(resources):
+    from natasha import Doc as NatashaDoc
+    from natasha import NewsEmbedding, NewsNERTagger
+
+    text = (
+        "ДУШАНБЕ, 14 марта 2024 г. Программа БОМКА и Пограничные войска ГКНБ Республики Таджикистан "
+        "провели в Хороге семинар для офицеров. В нём участвовали представители УНП ООН и МОМ, "
+        "а также посол Европейского союза Раймонда Мурмокайте."
+    )
+    stock = NewsNERTagger(NewsEmbedding())
+
+    def spans(tagger):
+        doc = NatashaDoc(text)
+        doc.segment(resources.parser.segmenter)
+        doc.tag_ner(tagger)
+        return [(span.start, span.stop, span.type) for span in doc.spans]
+
+    found = spans(resources.parser.ner_tagger)
+    assert {"ORG", "LOC", "PER"} <= {label for *_, label in found}
+    assert found == spans(stock)
