@@ -64,9 +64,12 @@ class PhraseIndex(Generic[T]):
 
     def find(self, words: Sequence[str], *, capitalised: bool = False) -> Iterator[PhraseMatch[T]]:
         """Non-overlapping matches, left to right; `capitalised`: only those whose first word is."""
+        first_words = self._by_first.keys()  # most words start no phrase: one set test each
         index = 0
         while index < len(words):
-            match = None if capitalised and not words[index][:1].isupper() else self.match_at(words, index)
+            word = words[index]
+            starts = not (capitalised and not word[:1].isupper()) and not first_words.isdisjoint(_keys(word))
+            match = self.match_at(words, index) if starts else None
             if match is None:
                 index += 1
             else:
