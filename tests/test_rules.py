@@ -32,6 +32,32 @@ def test_trigger_keeps_every_match(docs, name):
     assert matches > 40 and filtered > 0  # the corpus exercises the rules, and the trigger skips sentences
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Протокол подписан 15.09.23 в Бишкеке.",
+        "Граница здесь проходила ещё в 1899 году.",
+        "Программа работает с 2003 года.",
+        "Заставу построили в 1990-х годах.",
+        "Первый этап (2003—2011) завершён.",
+        "Склад открыли в 2008-м.",
+        "Срок продлён до 2020-06-30 включительно.",
+    ],
+)
+def test_a_date_without_a_month_word_passes_the_trigger(parse, sentence):
+    """The dates trigger asks for a year or a dd.mm.yy date, not any digit: each of these has neither
+    a month nor a relative word, and still reaches the Matcher."""
+    doc = parse(sentence)
+    rules = compile_rules("dates", doc.vocab)
+    found = [(s.start, s.end, s.label_) for s in rules.find(doc)]
+    assert len(found) == 1 and found == [(s.start, s.end, s.label_) for s in rules.find(doc, prefilter=False)]
+
+
+def test_the_dates_trigger_skips_a_count_without_a_date(parse):
+    doc = parse("На заставе служат 45 человек, из них 12 кинологов.")
+    assert compile_rules("dates", doc.vocab).trigger.search(doc.text.lower()) is None
+
+
 def _spelled_out(name: str, vocab) -> Matcher:
     """The rule file's patterns as written, each wildcard run as its optional tokens."""
     rules = compile_rules(name, vocab)
