@@ -252,12 +252,23 @@ def _named_entities(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candid
             or (_is_generic(words, pos, rules) and not _is_quoted(span, quoted))
             or head_lemma(words, pos) in rules["event_heads"]
             or (len(words) == 1 and words[0].islower())
+            or (_modifies_next_noun(span) and not _is_quoted(span, quoted))
             or _is_place([t.text for t in span], gazetteer)
             or _is_cut_at_the_end(span, text)
         ):
             continue
         out.append(_Candidate(span, _canonical(span), "ner"))
     return out
+
+
+def _modifies_next_noun(span: Span) -> bool:
+    """A lone adjective NER cut from the noun it agrees with ('с Региональным представителем',
+    'Воскресное заседание'): a word of a noun phrase, not a name ('Худрук Большого завершил' is one)."""
+    if len(span) != 1 or span[0].pos_ != "ADJ" or span[0].text.isupper() or span.end >= len(span.doc):
+        return False
+    after = span.doc[span.end]
+    case = span[0].morph.get("Case")
+    return after.pos_ == "NOUN" and bool(case) and case == after.morph.get("Case")
 
 
 def _canonical(span: Span, head: int | None = None) -> str:
