@@ -121,6 +121,9 @@ def test_a_weekday_ahead_gets_no_date(parse):
             None,
             D(2024, 6, 3),
         ),
+        ("Центр, открытый в 2010 году, 25 февраля получил сканеры.", None, None),
+        ("Программа работает с 2010 года. Встреча комитета прошла 25 февраля.", None, None),
+        ("В 1990 году заставу закрыли, а в субботу, 13 ноября, открыли снова.", None, None),
     ],
 )
 def test_year_anchoring(parse, text, publication, expected):

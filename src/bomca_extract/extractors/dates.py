@@ -216,17 +216,18 @@ class DateGrammar:
 def year_anchor(expression: DateExpression, publication: dt.date | None, dated: list[Mention]) -> Anchor | None:
     """The one place that decides where a year-less date gets its year: the publication date,
     else the nearest full date of the document, else its nearest month written with its year, else
-    its nearest date written with a single year, else nothing. Relative
-    days, weekdays and weeks only ever count from the publication date.
+    nothing. A year alone ('в 2010 году', 'с 2010 года') is no anchor: news names the years of
+    what happened before, so a day would get a wrong year. Relative days, weekdays and weeks only
+    ever count from the publication date.
     """
     if publication is not None:
         return Anchor(publication, True)
     if expression.rule in _PUBLICATION_ONLY:
         return None
-    single = [m for m in dated if m.date_end is None or m.date_start.year == m.date_end.year]
+    single = [m for m in dated if m.precision != "year" and m.date_end is not None and m.date_start.year == m.date_end.year]
     if not single:
         return None
-    # 'March 2-4, 2021' anchors better than 'за апрель – июнь 2024 года', which anchors better than 'в 2021 году'
+    # 'March 2-4, 2021' anchors better than 'за апрель – июнь 2024 года'
     finest = min(_PRECISION_ORDER.index(m.precision) for m in single)
     candidates = [m for m in single if _PRECISION_ORDER.index(m.precision) == finest]
     nearest = min(candidates, key=lambda m: abs(m.start - expression.span.start_char))
