@@ -501,9 +501,32 @@ def _grown_end(doc: Doc, ent: Span, starts: dict[int, Span], rules: dict) -> int
             and ent[0].lemma_ in rules["attachment_heads"]
         ):
             end = starts[end + 1].end
+        elif (listed := _listed_domains_end(doc, end, rules)) is not None:
+            end = listed
         else:
             return end
     return end
+
+
+def _listed_domains_end(doc: Doc, end: int, rules: dict) -> int | None:
+    """A name NER cut at the comma of its list of domains: 'Министерство труда' + ', социального
+    обеспечения и миграции'. Each item is lowercase words in the genitive and none is a body of its
+    own ('представители министерства обороны, полиции и спецслужб' lists three bodies); the list
+    ends with 'и' and its last item."""
+    if end == 0 or doc[end - 1].pos_ != "NOUN" or "Gen" not in doc[end - 1].morph.get("Case"):
+        return None
+    position, joined = end, False
+    while position < len(doc) and doc[position].text in (",", "и") and not joined:
+        joined = doc[position].text == "и"
+        item = position + 1
+        while item < len(doc) and doc[item].is_lower and doc[item].pos_ in ("ADJ", "NOUN"):
+            if "Gen" not in doc[item].morph.get("Case") or doc[item].lemma_ in rules["institution_heads"]:
+                return None
+            item += 1
+        if item == position + 1 or doc[item - 1].pos_ != "NOUN":
+            return None
+        position = item
+    return position if joined else None
 
 
 def _unit_before(doc: Doc, ent: Span, rules: dict) -> int:
