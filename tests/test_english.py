@@ -104,6 +104,9 @@ def test_english_dates_and_ranges(sentence, expected):
         ("The programme will spend almost EUR 9 million.", (9000000, "less_than")),
         ("Grants of around EUR 15,000 each were awarded.", (15000, "approx")),
         ("Vehicles worth 49,977.89 EUR were delivered.", (49977.89, None)),
+        ("The phase started in April 2021 with a budget of 21.65 M EUR.", (21650000, None)),
+        ("The EU signed a EUR 5m grant for the agency.", (5000000, None)),
+        ("The project, worth €3.5mn, ends in 2026.", (3500000, None)),
     ],
 )
 def test_english_amounts(sentence, expected):
