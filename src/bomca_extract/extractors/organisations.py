@@ -43,6 +43,7 @@ _LISTS = [
     "attachment_only",
     "channel_lemmas",
     "complement_prepositions",
+    "domain_list_heads",
     "event_heads",
     "facility_lemmas",
     "function_words",
@@ -509,18 +510,23 @@ def _grown_end(doc: Doc, ent: Span, starts: dict[int, Span], rules: dict) -> int
 
 
 def _listed_domains_end(doc: Doc, end: int, rules: dict) -> int | None:
-    """A name NER cut at the comma of its list of domains: 'Министерство труда' + ', социального
-    обеспечения и миграции'. Each item is lowercase words in the genitive and none is a body of its
-    own ('представители министерства обороны, полиции и спецслужб' lists three bodies); the list
-    ends with 'и' and its last item."""
-    if end == 0 or doc[end - 1].pos_ != "NOUN" or "Gen" not in doc[end - 1].morph.get("Case"):
+    """A name NER cut at its list of domains: 'Министерство труда' + ', социального обеспечения и
+    миграции', 'при Министерстве занятости' + 'и сокращения бедности'. The name's head is one of
+    `domain_list_heads` with a lowercase genitive domain right after it, each item is lowercase
+    words in the genitive and none is a body of its own ('Министерства обороны, полиции и
+    спецслужб' lists three bodies); the list ends with 'и' and its last item."""
+    head = end - 1
+    while head > 0 and doc[head].is_lower:
+        head -= 1
+    if head == end - 1 or doc[head].lemma_ not in rules["domain_list_heads"] or "Gen" not in doc[end - 1].morph.get("Case"):
         return None
+    bodies = (rules["institution_heads"], rules["unit_heads"], rules["generic_heads"])
     position, joined = end, False
     while position < len(doc) and doc[position].text in (",", "и") and not joined:
         joined = doc[position].text == "и"
         item = position + 1
         while item < len(doc) and doc[item].is_lower and doc[item].pos_ in ("ADJ", "NOUN"):
-            if "Gen" not in doc[item].morph.get("Case") or doc[item].lemma_ in rules["institution_heads"]:
+            if "Gen" not in doc[item].morph.get("Case") or any(doc[item].lemma_ in heads for heads in bodies):
                 return None
             item += 1
         if item == position + 1 or doc[item - 1].pos_ != "NOUN":
