@@ -29,6 +29,8 @@ from bomca_extract.text.cleaning import clean_text
         ("Конец предложения.\n\nНовый абзац", "Конец предложения.\n\nНовый абзац\n"),
         ("e\u0301", "é\n"),
         ("\ufeffТекст", "Текст\n"),
+        ("эксперты из \u0415C и МВД PФ", "эксперты из ЕС и МВД РФ\n"),  # Latin C and P typed for Cyrillic
+        ("Wi-Fi-сеть, IT-отдел, e-mail, CADAP 6", "Wi-Fi-сеть, IT-отдел, e-mail, CADAP 6\n"),
     ],
 )
 def test_clean_text(raw, clean):
@@ -97,6 +99,8 @@ def _growth(make: Callable[[int], str], n: int) -> float:
         pytest.param(lambda n: "http://a.kg/" + "\n\nb/" * n, 25_000, id="URL broken over many lines"),
         pytest.param(lambda n: ("а" * 40 + ",\n\n") * n, 5_000, id="sentence broken over many lines"),
         pytest.param(lambda n: "a" + "\u0301\u0316" * n, 25_000, id="combining marks out of order"),
+        pytest.param(lambda n: "аa" * n, 50_000, id="one long word of Cyrillic and Latin letters"),
+        pytest.param(lambda n: "аaб " * n, 25_000, id="many words of Cyrillic and Latin letters"),
     ],
 )
 def test_clean_text_is_linear_on_hostile_input(make, n):

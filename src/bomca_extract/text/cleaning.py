@@ -18,6 +18,8 @@ _URL_OPEN_END = "/=?&#_-"
 _URL_CONTINUATION = re.compile(r"[\w./?=&#%~+-]+")
 _SENTENCE_OPEN = re.compile(r"[a-zа-яё,;:–-]")
 _LOWER_START = re.compile(r"[a-zа-яё]")
+_MIXED_WORD = re.compile(r"\b(?=\w*[А-Яа-яЁё])(?=\w*[A-Za-z])[A-Za-zА-Яа-яЁё]+\b")
+_LATIN_TWINS = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")  # Latin letters, their Cyrillic look-alikes
 _BROKEN_HALF_MIN = 40
 _MARK_RUN_MIN = 30  # as in Unicode's stream-safe text format: no real text stacks this many combining marks
 
@@ -27,6 +29,7 @@ def clean_text(text: str) -> str:
     text = _nfc(text).replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
+    text = _MIXED_WORD.sub(_cyrillic_twins, text)
     text = _without_nameless(text)
     text = _DEBRIS.sub(_closed_debris_dropped, text)
     lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
@@ -48,6 +51,17 @@ def _nfc(text: str) -> str:
 def _in_canonical_order(run: re.Match[str]) -> str:
     decomposed = "".join(unicodedata.normalize("NFD", char) for char in run[0])
     return "".join(sorted(decomposed, key=unicodedata.combining))
+
+
+def _cyrillic_twins(word: re.Match[str]) -> str:
+    """A Cyrillic word typed with Latin look-alikes ('ЕC' with a Latin C) in Cyrillic letters only, so
+    names and acronyms match; a word with other Latin letters ('Wi-Fi', 'IT') stays as written.
+
+    >>> [_MIXED_WORD.sub(_cyrillic_twins, w) for w in ("ЕC", "Бишкeк", "IТ", "CADAP")]
+    ['ЕС', 'Бишкек', 'IТ', 'CADAP']
+    """
+    twins = word[0].translate(_LATIN_TWINS)
+    return twins if not re.search("[A-Za-z]", twins) else word[0]
 
 
 def _without_nameless(text: str) -> str:
