@@ -260,6 +260,12 @@ HEADS = [
         "which began on May 10.\n",
         ("Thirty officers graduate from a staff course", D(2023, 6, 9), D(2023, 5, 10), D(2023, 6, 8)),
     ),
+    (  # the dateline's date in brackets, as a delegation's archive writes it
+        "Customs and EU experts plan a profiling course\n\n"
+        "Bishkek, Kyrgyzstan (October 12, 2016) – Experts of the EU and the State Customs Service met in "
+        "Bishkek to plan a course on risk profiling.\n",
+        ("Customs and EU experts plan a profiling course", D(2016, 10, 12), D(2016, 10, 12), D(2016, 10, 12)),
+    ),
 ]
 
 

@@ -180,6 +180,14 @@ def test_top_of_real_pages(page, title, city, published):
     assert (facts.title, facts.dateline_city, facts.publication_date) == (title, city, published)
 
 
+def test_no_line_of_a_paragraph_wrapped_over_lines_is_the_title():
+    text = (
+        "Государственная пограничная служба Кыргызстана\nв сотрудничестве с МОМ провела обучающий курс\n"
+        "для сотрудников пунктов пропуска в Чуйской области\nи вручила им сертификаты.\n"
+    )
+    assert extract_facts("Kabar.kg | 12.03.2019 |\n" + text.split("\n", 1)[1]).title is None
+
+
 def test_a_page_header_naming_an_eu_delegation_is_not_a_contact_block():
     from bomca_extract.records import RawDocument
     from bomca_extract.text.boilerplate import load_boilerplate_rules, strip_boilerplate

@@ -276,7 +276,10 @@ def _reads_as_headline(
     line_text: str, line: Range, expressions: list[DateExpression], patterns: HeaderPatterns
 ) -> bool:
     """Not the lead: a headline neither opens with a date nor ends as a sentence does (Russian
-    headlines take no full stop); a site name ('Sputnik Таджикистан', '24.kg') is too short."""
+    headlines take no full stop); a site name ('Sputnik Таджикистан', '24.kg') is too short; a line
+    that opens in lowercase continues a sentence wrapped over lines."""
+    if line_text[:1].islower():
+        return False
     words = len(line_text.split())
     if len(line_text) > patterns.limits["title_max_chars"] or words < patterns.limits["title_min_words"]:
         return False
