@@ -18,6 +18,7 @@ _URL_OPEN_END = "/=?&#_-"
 _URL_CONTINUATION = re.compile(r"[\w./?=&#%~+-]+")
 _SENTENCE_OPEN = re.compile(r"[a-zа-яё,;:–-]")
 _LOWER_START = re.compile(r"[a-zа-яё]")
+_SCRIPT_BOUNDARY = re.compile(r"[А-Яа-яЁё][A-Za-z]|[A-Za-z][А-Яа-яЁё]")  # a word of both scripts has one
 _MIXED_WORD = re.compile(r"\b(?=\w*[А-Яа-яЁё])(?=\w*[A-Za-z])[A-Za-zА-Яа-яЁё]+\b")
 _LATIN_TWINS = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")  # Latin letters, their Cyrillic look-alikes
 _BROKEN_HALF_MIN = 40
@@ -29,7 +30,8 @@ def clean_text(text: str) -> str:
     text = _nfc(text).replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
-    text = _MIXED_WORD.sub(_cyrillic_twins, text)
+    if _SCRIPT_BOUNDARY.search(text):
+        text = _MIXED_WORD.sub(_cyrillic_twins, text)
     text = _without_nameless(text)
     text = _DEBRIS.sub(_closed_debris_dropped, text)
     lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
