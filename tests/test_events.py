@@ -279,6 +279,11 @@ def amounts(sentence: str) -> list[tuple]:
             "Общий объем помощи ЕС Таджикистану за эти годы составил около 70 млн евро.",
             [(70e6, "other", None, EU)],
         ),
+        (  # each period after the amount it belongs to, the second nearer the first amount's end
+            "Over the years the EU gave BOMCA EUR 33.6 million for the years 2003-2014 and almost EUR 5 million "
+            "for its ninth phase (2015-2018).",
+            [(33.6e6, "programme_budget", "2003-2014", BOMCA), (5e6, "phase_budget", "2015-2018", BOMCA)],
+        ),
     ],
 )
 def test_amount_roles_periods_and_owners(sentence, expected):

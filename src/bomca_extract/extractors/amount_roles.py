@@ -223,9 +223,11 @@ class AmountRoles:
             if not inside and sentence.end < len(doc) and sentence.end_char - date.end <= 2:
                 following = doc[sentence.end].sent
                 inside = [a for a in amounts if following.start_char <= a.start < following.end_char]
-            if inside:
-                nearest = min(inside, key=lambda a: abs(a.start - date.start))
-                out.setdefault(nearest.start, _period_text(date))
+            free = [a for a in inside if a.start not in out]
+            before = [a for a in free if a.end <= date.start]
+            after = [a for a in free if a.start >= date.end]
+            if before or after:  # 'EUR 33.6 million for 2003-2014 and EUR 5 million for 2015-2018'
+                out[(before[-1] if before else after[0]).start] = _period_text(date)
         return out
 
 
