@@ -188,6 +188,14 @@ def test_no_line_of_a_paragraph_wrapped_over_lines_is_the_title():
     assert extract_facts("Kabar.kg | 12.03.2019 |\n" + text.split("\n", 1)[1]).title is None
 
 
+def test_a_broken_stamp_of_numbers_is_not_the_title():
+    text = (
+        "Wed 14 2017 11:05:42\n\nAlmaty, Kazakhstan (Kazinform) -- On 12 April 2017 customs officers of "
+        "Kazakhstan began a course on risk analysis in Almaty.\n"
+    )
+    assert extract_facts(text).title is None
+
+
 def test_a_page_header_naming_an_eu_delegation_is_not_a_contact_block():
     from bomca_extract.records import RawDocument
     from bomca_extract.text.boilerplate import load_boilerplate_rules, strip_boilerplate
