@@ -477,9 +477,13 @@ def _merged_org_spans(doc: Doc, rules: dict) -> list[Span]:
 
 
 def _without_stray_quote(span: Span) -> Span:
-    """'Россия»' in 'банк «Россия» (Rossiya)': NER sometimes takes the closing quote, not the opening one."""
+    """'Россия»' in 'банк «Россия» (Rossiya)': NER sometimes takes the closing quote, not the opening
+    one; and 'Учебном центре «Гиссар' stops before the closing quote it opened."""
     if len(span) > 1 and span[-1].text in _CLOSING_QUOTES and not any(t.text in _OPENING_QUOTES for t in span):
         return span[:-1]
+    opened = sum(t.text in "«“„" for t in span) > sum(t.text in "»”" for t in span)
+    if opened and span.end < len(span.doc) and span.doc[span.end].text in "»”":
+        return span.doc[span.start : span.end + 1]
     return span
 
 

@@ -148,7 +148,8 @@ def nominative_phrase(words: list[str], pos: list[str] | None = None) -> list[st
         return out
     head_parse = _best_parse(words[head], _HEAD_POS)
     number = "plur" if "plur" in head_parse.tag else "sing"
-    out[head] = _inflected(words[head], head_parse, frozenset({"nomn", number}))
+    if not _is_acronym(words[head]):  # 'ИРА' is no genitive of 'ИР'
+        out[head] = _inflected(words[head], head_parse, frozenset({"nomn", number}))
     gender = head_parse.tag.gender
     for index in range(head):
         parse = _best_parse(words[index], _MODIFIER_POS)
@@ -156,6 +157,10 @@ def nominative_phrase(words: list[str], pos: list[str] | None = None) -> list[st
             grammemes = frozenset({"nomn", number} | ({gender} if gender and number == "sing" else set()))
             out[index] = _inflected(words[index], parse, grammemes)
     return out
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
 
 
 def is_plural_head(words: list[str], pos: list[str] | None = None) -> bool:
