@@ -123,6 +123,13 @@ def test_english_amounts(sentence, expected):
         ("Some 25 specialists of migration services attended the workshop.", [(25, "approx")]),
         ("Since 2009 the college has trained more than 4,000 border officials.", []),
         ("Up to 5,000 people cross the checkpoint daily.", []),
+        (  # the event named far before the count its 'for' introduces
+            "On 3 May the office held a course on the profiling of passengers, vehicles and cargo at the premises "
+            "of the Dostuk road crossing point on the state border between Kyrgyzstan and Uzbekistan for twelve "
+            "customs officers from the State Customs Service.",
+            [(12, None)],
+        ),
+        ("Since 2009 the programme has built housing for 200 border guards.", []),
     ],
 )
 def test_english_participant_counts_and_their_decoys(sentence, expected):

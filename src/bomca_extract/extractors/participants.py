@@ -32,6 +32,7 @@ _PARTICIPANT_RULES = {
     "name_runs": bool,
     "name_run_connectors": list,
     "window_skip_words": list,
+    "audience_words": list,
 }
 
 
@@ -70,7 +71,7 @@ def _is_tally(span: Span, text: str, cues: list[str]) -> bool:
 
 def _is_participation(span: Span, data: dict, morphology: Morphology) -> bool:
     """A participation cue is near, and nearer than any decoy cue; a named entity counts as one word."""
-    if span[-1].lemma_ in data["self_cued_lemmas"]:
+    if span[-1].lemma_ in data["self_cued_lemmas"] or _is_audience(span, data):
         return True
     nearest: dict[str, int] = {}
     runs, skipped = _name_run_tokens(span.sent, data), frozenset(data["window_skip_words"])
@@ -86,6 +87,18 @@ def _is_participation(span: Span, data: dict, morphology: Morphology) -> bool:
                     nearest[kind] = min(nearest[kind], distance)
     participation, decoy = nearest.get("participation_cues"), nearest.get("decoy_cues")
     return participation is not None and (decoy is None or participation < decoy)
+
+
+def _is_audience(span: Span, data: dict) -> bool:
+    """'conducted a training course ... at the premises of the Ak-Zhol crossing point ... for ten
+    border officers': the count an audience word introduces, in a sentence whose event is named
+    before it, however far (no decoy between)."""
+    before = span.doc[span.sent.start : span.start]
+    if not len(before) or before[-1].lower_ not in data["audience_words"]:
+        return False
+    lemmas = [t.lemma_ for t in before]
+    cue = max((i for i, lemma in enumerate(lemmas) if lemma in data["participation_cues"]), default=None)
+    return cue is not None and not any(lemma in data["decoy_cues"] for lemma in lemmas[cue:])
 
 
 def _name_run_tokens(sentence: Span, data: dict) -> set[int]:
