@@ -224,7 +224,9 @@ def year_anchor(expression: DateExpression, publication: dt.date | None, dated: 
         return Anchor(publication, True)
     if expression.rule in _PUBLICATION_ONLY:
         return None
-    single = [m for m in dated if m.precision != "year" and m.date_end is not None and m.date_start.year == m.date_end.year]
+    single = [
+        m for m in dated if m.precision != "year" and m.date_end is not None and m.date_start.year == m.date_end.year
+    ]
     if not single:
         return None
     # 'March 2-4, 2021' anchors better than 'за апрель – июнь 2024 года'

@@ -280,7 +280,7 @@ def _reads_as_headline(
     that opens in lowercase continues a sentence wrapped over lines."""
     if line_text[:1].islower():
         return False
-    words = sum(1 for word in line_text.split() if any(char.isalpha() for char in word))  # 'Tue 10 2016 10:27' has one
+    words = sum(1 for word in line_text.split() if any(char.isalpha() for char in word))  # 'Tue 10 2016' has one
     if len(line_text) > patterns.limits["title_max_chars"] or words < patterns.limits["title_min_words"]:
         return False
     if any(e.span.start_char == line[0] for e in expressions) or patterns.menu_separator.search(line_text):

@@ -27,6 +27,7 @@ from .resources import Resources
 _ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
 _CLOSING_QUOTES = frozenset('»"”')
 _OPENING_QUOTES = frozenset('«"“„')
+_PAIRED_OPENING, _PAIRED_CLOSING = frozenset("«“„"), frozenset("»”")  # quotes that say which side they are
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’.&-]*")
 _MAX_NAME_WORDS = 12
 
@@ -481,8 +482,8 @@ def _without_stray_quote(span: Span) -> Span:
     one; and 'Учебном центре «Гиссар' stops before the closing quote it opened."""
     if len(span) > 1 and span[-1].text in _CLOSING_QUOTES and not any(t.text in _OPENING_QUOTES for t in span):
         return span[:-1]
-    opened = sum(t.text in "«“„" for t in span) > sum(t.text in "»”" for t in span)
-    if opened and span.end < len(span.doc) and span.doc[span.end].text in "»”":
+    opened = sum(t.text in _PAIRED_OPENING for t in span) > sum(t.text in _PAIRED_CLOSING for t in span)
+    if opened and span.end < len(span.doc) and span.doc[span.end].text in _PAIRED_CLOSING:
         return span.doc[span.start : span.end + 1]
     return span
 
@@ -522,7 +523,9 @@ def _listed_domains_end(doc: Doc, end: int, rules: dict) -> int | None:
     head = end - 1
     while head > 0 and doc[head].is_lower:
         head -= 1
-    if head == end - 1 or doc[head].lemma_ not in rules["domain_list_heads"] or "Gen" not in doc[end - 1].morph.get("Case"):
+    if head == end - 1 or doc[head].lemma_ not in rules["domain_list_heads"]:
+        return None
+    if "Gen" not in doc[end - 1].morph.get("Case"):
         return None
     bodies = (rules["institution_heads"], rules["unit_heads"], rules["generic_heads"])
     position, joined = end, False

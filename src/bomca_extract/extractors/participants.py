@@ -71,7 +71,7 @@ def _is_tally(span: Span, text: str, cues: list[str]) -> bool:
 
 def _is_participation(span: Span, data: dict, morphology: Morphology) -> bool:
     """A participation cue is near, and nearer than any decoy cue; a named entity counts as one word."""
-    if span[-1].lemma_ in data["self_cued_lemmas"] or _is_audience(span, data):
+    if span[-1].lemma_ in data["self_cued_lemmas"] or _is_audience(span, data, morphology):
         return True
     nearest: dict[str, int] = {}
     runs, skipped = _name_run_tokens(span.sent, data), frozenset(data["window_skip_words"])
@@ -80,25 +80,34 @@ def _is_participation(span: Span, data: dict, morphology: Morphology) -> bool:
         for distance, token in enumerate(words, start=1):
             if distance > limit:
                 break
-            lemmas = morphology.lemma_candidates(token.text) | {token.lemma_}  # 'пришли': прислать or прийти
-            for kind in ("participation_cues", "decoy_cues"):
-                if not lemmas.isdisjoint(data[kind]):
-                    nearest.setdefault(kind, distance)
-                    nearest[kind] = min(nearest[kind], distance)
+            for kind in _cue_kinds(token, data, morphology):
+                nearest.setdefault(kind, distance)
+                nearest[kind] = min(nearest[kind], distance)
     participation, decoy = nearest.get("participation_cues"), nearest.get("decoy_cues")
     return participation is not None and (decoy is None or participation < decoy)
 
 
-def _is_audience(span: Span, data: dict) -> bool:
+def _cue_kinds(token: Token, data: dict, morphology: Morphology) -> list[str]:
+    """Which of the participation and decoy cues the word is, by any of its lemmas ('пришли':
+    прислать or прийти)."""
+    lemmas = morphology.lemma_candidates(token.text) | {token.lemma_}
+    return [kind for kind in ("participation_cues", "decoy_cues") if not lemmas.isdisjoint(data[kind])]
+
+
+def _is_audience(span: Span, data: dict, morphology: Morphology) -> bool:
     """'conducted a training course ... at the premises of the Ak-Zhol crossing point ... for ten
     border officers': the count an audience word introduces, in a sentence whose event is named
-    before it, however far (no decoy between)."""
+    before it, however far, with no decoy cue in between."""
     before = span.doc[span.sent.start : span.start]
     if not len(before) or before[-1].lower_ not in data["audience_words"]:
         return False
-    lemmas = [t.lemma_ for t in before]
-    cue = max((i for i, lemma in enumerate(lemmas) if lemma in data["participation_cues"]), default=None)
-    return cue is not None and not any(lemma in data["decoy_cues"] for lemma in lemmas[cue:])
+    for token in reversed(before):
+        kinds = _cue_kinds(token, data, morphology)
+        if "decoy_cues" in kinds:
+            return False
+        if "participation_cues" in kinds:
+            return True
+    return False
 
 
 def _name_run_tokens(sentence: Span, data: dict) -> set[int]:
