@@ -137,6 +137,18 @@ def test_english_participant_counts_and_their_decoys(sentence, expected):
     assert [(m.value_num, m.qualifier) for m in found.mentions if m.field == "participants"] == expected
 
 
+def test_a_comma_splits_two_english_names_with_heads_but_not_a_list_of_domains():
+    text = (
+        "Lecturers came from the Academy of Public Administration, National Defense University and the "
+        "Ministry of Labour, Social Security and Migration."
+    )
+    assert [m.text for m in facts(text).mentions if m.field == "organisation"] == [
+        "Academy of Public Administration",
+        "National Defense University",
+        "Ministry of Labour, Social Security and Migration",
+    ]
+
+
 def test_english_organisations_split_at_and_the_and_keep_attached_places():
     text = (
         "The round table was organised by the OSCE Programme Office in Dushanbe together with the Ministry of "

@@ -95,13 +95,17 @@ def _split_at_and(doc: Doc, start: int, end: int, heads: frozenset[str]) -> list
     """'the Ministry of Internal Affairs and the Customs Service', 'Germany, Norway and the European
     Union': two names at 'and the' or ', and', or when both sides have a head and the left one is
     more than a word ('Police and Border Guard Board' is one; 'Office of Citizenship and Migration
-    Affairs of Latvia and ...' is one, the right side's head being after the next 'and')."""
+    Affairs of Latvia and ...' is one, the right side's head being after the next 'and'); a comma
+    splits only between two sides with heads ('Academy of Public Administration, National Defense
+    University'; 'Ministry of Labour, Social Security and Migration' is one)."""
     for index in range(start, end):
-        if doc[index].lower_ != "and":
+        joiner = doc[index].lower_
+        if joiner not in ("and", ","):
             continue
-        next_and = next((i for i in range(index + 1, end) if doc[i].lower_ == "and"), end)
+        stops = ("and",) if joiner == "and" else ("and", ",")
+        next_and = next((i for i in range(index + 1, end) if doc[i].lower_ in stops), end)
         left, right = doc[start:index], doc[index + 1 : next_and]
-        if doc[index + 1].lower_ == "the" or doc[index - 1].text == ",":
+        if joiner == "and" and (doc[index + 1].lower_ == "the" or doc[index - 1].text == ","):
             return [(start, index), *_split_at_and(doc, index + 1, end, heads)]
         left_words = [t for t in left if _is_name_word(t)]
         if len(left_words) > 1 and any(t.text in heads for t in left) and any(t.text in heads for t in right):
