@@ -103,8 +103,8 @@ def _split_at_and(doc: Doc, start: int, end: int, heads: frozenset[str]) -> list
         if joiner not in ("and", ","):
             continue
         stops = ("and",) if joiner == "and" else ("and", ",")
-        next_and = next((i for i in range(index + 1, end) if doc[i].lower_ in stops), end)
-        left, right = doc[start:index], doc[index + 1 : next_and]
+        next_join = next((i for i in range(index + 1, end) if doc[i].lower_ in stops), end)
+        left, right = doc[start:index], doc[index + 1 : next_join]
         if joiner == "and" and (doc[index + 1].lower_ == "the" or doc[index - 1].text == ","):
             return [(start, index), *_split_at_and(doc, index + 1, end, heads)]
         left_words = [t for t in left if _is_name_word(t)]
