@@ -94,16 +94,30 @@ def with_agreement(words: list[str], analyses: list[WordAnalysis]) -> list[WordA
     with that noun ("Главного управления" is an adjective and a noun, "Латвийской Республики" is
     genitive), so noun phrases get their head, case and lemma right."""
     out = list(analyses)
-    head: WordAnalysis | None = None
+    head: int | None = None
     for index in range(len(words) - 1, -1, -1):
         analysis = out[index]
         if head is not None and analysis.pos in ("NOUN", "PROPN", "ADJ", "DET"):
-            agreeing = _agreeing_adjective(words[index], head.case, head.number)
+            agreeing = _agreeing_adjective(words[index], out[head].case, out[head].number)
+            if agreeing is None and index == head - 1 and analysis.pos == "ADJ":
+                agreeing, reread = _agreeing_pair(words[index], words[head])
+                out[head] = reread or out[head]
             if agreeing is not None:
                 out[index] = agreeing
                 continue
-        head = analysis if analysis.pos in ("NOUN", "PROPN") and analysis.case else None
+        head = index if analysis.pos in ("NOUN", "PROPN") and analysis.case else None
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _agreeing_pair(adjective: str, noun: str) -> tuple[WordAnalysis | None, WordAnalysis | None]:
+    """An adjective right before a noun that agrees with another reading of the noun than its
+    likeliest: 'Московские власти' is a nominative plural, not the genitive singular 'власти'."""
+    for parse in parses(noun)[1:]:
+        tag = parse.tag
+        if tag.POS in _HEAD_POS and (agreeing := _agreeing_adjective(adjective, tag.case, tag.number)) is not None:
+            return agreeing, _analysis(parse)
+    return None, None
 
 
 @lru_cache(maxsize=200_000)
