@@ -18,6 +18,10 @@ def readings(parse, text):
         # an adjective that agrees with the likeliest reading leaves it alone
         ("Представитель областной власти выступил.", "власти", "Case=Gen|Number=Sing"),
         ("Делегация Латвийской Республики прибыла.", "Республики", "Case=Gen|Number=Sing"),
+        # after a noun, without a preposition, '-ии' is a genitive; after 'в' a locative
+        ("Посольство Индии в Бишкеке открыто.", "Индии", "Case=Gen|Number=Sing"),
+        ("Инспекторы из Службы миграции Латвии приехали.", "Латвии", "Case=Gen|Number=Sing"),
+        ("Семинар прошел в Латвии в июне.", "Латвии", "Case=Loc|Number=Sing"),
         # a modifier takes the reading that agrees with its noun
         ("Делегация Латвийской Республики прибыла.", "Латвийской", "Case=Gen|Number=Sing"),
     ],

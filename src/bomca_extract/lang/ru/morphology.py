@@ -23,6 +23,7 @@ _UD_CASE = {
     "loct": "Loc", "loc2": "Loc", "voct": "Voc",
 }  # fmt: skip
 _UD_NUMBER = {"sing": "Sing", "plur": "Plur"}
+_LOCATIVES = frozenset({"loct", "loc2"})
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def with_agreement(words: list[str], analyses: list[WordAnalysis]) -> list[WordA
     """Context where it matters most: a word before a noun takes its adjective reading that agrees
     with that noun ("Главного управления" is an adjective and a noun, "Латвийской Республики" is
     genitive), so noun phrases get their head, case and lemma right."""
-    out = list(analyses)
+    out = _genitive_attributes(words, list(analyses))
     head: int | None = None
     for index in range(len(words) - 1, -1, -1):
         analysis = out[index]
@@ -107,6 +108,20 @@ def with_agreement(words: list[str], analyses: list[WordAnalysis]) -> list[WordA
                 continue
         head = index if analysis.pos in ("NOUN", "PROPN") and analysis.case else None
     return out
+
+
+def _genitive_attributes(words: list[str], analyses: list[WordAnalysis]) -> list[WordAnalysis]:
+    """A noun right after a noun, likeliest read as a locative, is its genitive attribute where it
+    can be one ('миграции Латвии', 'посольство Индии'): a locative needs a preposition."""
+    for index in range(1, len(words)):
+        if analyses[index].case in _LOCATIVES and analyses[index - 1].pos in ("NOUN", "PROPN"):
+            analyses[index] = _genitive_reading(words[index]) or analyses[index]
+    return analyses
+
+
+@lru_cache(maxsize=50_000)
+def _genitive_reading(word: str) -> WordAnalysis | None:
+    return next((_analysis(p) for p in parses(word) if p.tag.POS in _HEAD_POS and p.tag.case == "gent"), None)
 
 
 @lru_cache(maxsize=50_000)
