@@ -336,7 +336,7 @@ def _institutions(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidat
             end = organisations[token.i + 1] if _attachment_end(doc, organisations[token.i + 1], names) else None
         national = doc[start].lemma_ in rules["nationality_adjectives"] and token.lemma_ in rules["nationality_heads"]
         if end is None and national:
-            end = _complements_end(doc, token.i + 1, rules)
+            end = _complements_end(doc, token.i + 1, rules, prepositions=False)
         if end is None:
             continue
         attached = _attachment_end(doc, end, names)
@@ -357,7 +357,7 @@ def _agreeing_modifiers_start(doc: Doc, head: int) -> int:
     """Adjectives before the head in its case, coordinated ones too ('Ветеринарной и фитосанитарной')."""
     start = head
     case = doc[head].morph.get("Case")
-    while start > 0:
+    while start > 0 and not (doc[head].is_title and doc[start - 1].is_lower):  # 'северокорейского Комитета ...'
         agreeing = doc[start - 1].pos_ == "ADJ" and doc[start - 1].morph.get("Case") == case
         coordinated = start < head and start > 1 and doc[start - 1].lower_ == "и" and doc[start - 2].pos_ == "ADJ"
         if agreeing or coordinated:
@@ -367,19 +367,24 @@ def _agreeing_modifiers_start(doc: Doc, head: int) -> int:
     return start
 
 
-def _complements_end(doc: Doc, index: int, rules: dict) -> int:
-    """After the head: lowercase genitive words ('финансов', 'иностранных дел', 'города') and
-    prepositional groups ('по борьбе с наркотиками'), at most max_complement_words."""
+def _complements_end(doc: Doc, index: int, rules: dict, *, prepositions: bool = True) -> int:
+    """After the head: lowercase genitive words ('финансов', 'иностранных дел', 'города'), joined
+    by 'и' ('занятости и сокращения бедности'), and prepositional groups ('по борьбе с
+    наркотиками'), at most max_complement_words. Without an owner to close the name, a
+    prepositional group may belong to another word ('инициатив правительства по стимулированию'):
+    `prepositions=False` stops at one."""
     end = index
+    genitive_next = True  # the first word, and the first after 'и', is a genitive; after a preposition any case
     for position in range(index, min(len(doc), index + rules["max_complement_words"])):
         token = doc[position]
         if not token.is_lower:
             break
-        if token.lower_ in rules["complement_prepositions"]:
+        if (prepositions and token.lower_ in rules["complement_prepositions"]) or (token.lower_ == "и" and end > index):
+            genitive_next = token.lower_ == "и"
             continue
-        if token.pos_ not in ("NOUN", "ADJ") or (end == index and "Gen" not in token.morph.get("Case")):
+        if token.pos_ not in ("NOUN", "ADJ") or (genitive_next and "Gen" not in token.morph.get("Case")):
             break
-        end = position + 1
+        end, genitive_next = position + 1, False
     return end
 
 
