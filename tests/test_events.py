@@ -199,6 +199,10 @@ def test_partners_come_from_the_clause_of_the_count():
         ),
         ("Курс прошел в рамках программы БОМКА, финансируемой Европейским союзом.", (BOMCA,)),
         ("Курс для 18 офицеров Пограничных войск организовала программа БОМКА.", (BOMCA,)),
+        (  # the body that asked for it did not hold it
+            "Курс организован по просьбе Государственной таможенной службы Туркменистана.",
+            (),
+        ),
     ],
 )
 def test_organisers_are_who_held_it_not_who_took_part_or_paid(lead, organisers):

@@ -47,6 +47,7 @@ _EVENT_RULES = dict.fromkeys(
     (
         "organiser_cues",
         "participant_cues",
+        "request_cues",
         "organiser_verbs",
         "place_prepositions",
         "participant_prepositions",
@@ -342,8 +343,9 @@ class EventExtractor:
         after an organiser's word ('в рамках', 'organised by'), one with an organising verb just
         after it ('УНП ООН провело', 'UNODC handed over'); never one after a participant's word
         ('сотрудники', 'officers of') unless those people did it ('специалисты МОМ провели'), nor
-        a funder (the EU)."""
+        a funder (the EU), nor one that asked for it ('по просьбе министерства')."""
         organiser, participant = frozenset(self.rules["organiser_cues"]), frozenset(self.rules["participant_cues"])
+        cues = organiser | participant | frozenset(self.rules["request_cues"])  # the nearest one says the role
         verbs, funders = frozenset(self.rules["organiser_verbs"]), frozenset(self.roles["funder_ids"])
         out: list[Mention] = []
         for mention in organisations:
@@ -353,7 +355,7 @@ class EventExtractor:
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             before = _words_before(doc, span.start, _CUE_WORDS_BEFORE)
-            cue = next((lemma for lemma in before if lemma in organiser or lemma in participant), None)
+            cue = next((lemma for lemma in before if lemma in cues), None)
             following = doc[span.end : span.end + _VERB_WORDS_AFTER]
             acts = bool(verbs & {t.lemma_.lower() for t in following} | verbs & {t.lower_ for t in following})
             if cue in participant and not _people_act(span, participant, verbs):
