@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..lang.ru.morphology import first_normal_form, fold, head_lemma, is_plural_head, nominative_phrase
+from ..lang.ru.morphology import first_normal_form, fold, head_lemma, is_acronym, is_plural_head, nominative_phrase
 from ..nlp.gazetteer import Gazetteer, word_key
 from ..nlp.rules import checked
 from ..nlp.views import doc_text, token_lemmas, token_texts
@@ -55,6 +55,7 @@ _LISTS = [
     "nationality_adjectives",
     "nationality_heads",
     "non_organisations",
+    "owned_unit_heads",
     "person_owned_heads",
     "platforms",
     "quoted_name_owners",
@@ -75,7 +76,8 @@ Referrer = Callable[[list[_Candidate], dict, Gazetteer], list[_Candidate]]
 
 
 def _russian_names(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
-    return _named_entities(doc, rules, gazetteer) + _quoted_names(doc, rules) + _institutions(doc, rules, gazetteer)
+    found = _named_entities(doc, rules, gazetteer) + _quoted_names(doc, rules) + _institutions(doc, rules, gazetteer)
+    return found + _units(doc, rules, gazetteer)
 
 
 def _english_names(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
@@ -266,7 +268,7 @@ def _named_entities(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candid
 def _modifies_next_noun(span: Span) -> bool:
     """A lone adjective NER cut from the noun it agrees with ('с Региональным представителем',
     'Воскресное заседание'): a word of a noun phrase, not a name ('Худрук Большого завершил' is one)."""
-    if len(span) != 1 or span[0].pos_ != "ADJ" or span[0].text.isupper() or span.end >= len(span.doc):
+    if len(span) != 1 or span[0].pos_ != "ADJ" or is_acronym(span[0].text) or span.end >= len(span.doc):
         return False
     after = span.doc[span.end]
     case = span[0].morph.get("Case")
@@ -348,16 +350,40 @@ def _institutions(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidat
     return out
 
 
+def _units(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
+    """A unit noun with the organisation it belongs to, which NER found alone: 'служба по борьбе
+    с незаконным оборотом наркотиков Министерства внутренних дел', 'комитета Госдумы'. Not many
+    units ('служб ГКНБ'), nor a group of people ('миссия экспертов МЦРМП')."""
+    bodies = {span.start: span.end for span in _merged_org_spans(doc, rules)}
+    for match in gazetteer.organisations.find(token_texts(doc), capitalised=True):
+        bodies[match.start] = max(bodies.get(match.start, 0), match.end)
+    out = []
+    for index, lemma in enumerate(token_lemmas(doc)):
+        if lemma not in rules["owned_unit_heads"] or _is_generic_plural(doc[index], rules):
+            continue
+        owner = next((p for p in range(index + 1, _complements_end(doc, index + 1, rules) + 1) if p in bodies), None)
+        if owner is None or not ("Gen" in doc[owner].morph.get("Case") or is_acronym(doc[owner].text)):
+            continue
+        if any(token.lemma_ in rules["generic_heads"] for token in doc[index + 1 : owner]):
+            continue
+        span = doc[_agreeing_modifiers_start(doc, index) : bodies[owner]]
+        canonical = _canonical(span, head=index)
+        out.append(_Candidate(span, canonical[:1].upper() + canonical[1:], "rule"))
+    return out
+
+
 def _is_generic_plural(token, rules: dict) -> bool:
     """'министерств', 'пограничных служб': many institutions, not one ('войска' is one)."""
     return "Plur" in token.morph.get("Number") and token.lemma_ in rules["generic_when_plural"]
 
 
 def _agreeing_modifiers_start(doc: Doc, head: int) -> int:
-    """Adjectives before the head in its case, coordinated ones too ('Ветеринарной и фитосанитарной')."""
+    """Adjectives before the head in its case, coordinated ones too ('Ветеринарной и фитосанитарной').
+    A name starts at a capital: a lowercase word before one stays out ('военнослужащих Пограничных
+    войск', 'северокорейского Комитета')."""
     start = head
     case = doc[head].morph.get("Case")
-    while start > 0 and not (doc[head].is_title and doc[start - 1].is_lower):  # 'северокорейского Комитета ...'
+    while start > 0 and not (doc[start].is_title and doc[start - 1].is_lower):
         agreeing = doc[start - 1].pos_ == "ADJ" and doc[start - 1].morph.get("Case") == case
         coordinated = start < head and start > 1 and doc[start - 1].lower_ == "и" and doc[start - 2].pos_ == "ADJ"
         if agreeing or coordinated:
@@ -497,7 +523,8 @@ def _grown_end(doc: Doc, ent: Span, starts: dict[int, Span], rules: dict) -> int
     end = ent.end
     while end < len(doc):
         follower = starts.get(end)
-        if follower is not None and follower.label_ in ("ORG", "LOC") and "Gen" in follower[0].morph.get("Case"):
+        owned = follower is not None and follower.label_ in ("ORG", "LOC")
+        if owned and _depends_on(doc[ent.start : end], follower, rules):
             end = follower.end
         elif doc[end].lower_ in rules["subordinating_words"] and end + 1 < len(doc) and doc[end + 1].is_title:
             end += 1
@@ -517,6 +544,14 @@ def _grown_end(doc: Doc, ent: Span, starts: dict[int, Span], rules: dict) -> int
         else:
             return end
     return end
+
+
+def _depends_on(name: Span, follower: Span, rules: dict) -> bool:
+    """The follower is the name's genitive owner: 'Республики Таджикистан' after 'Министерство
+    ...'. An acronym pymorphy3 does not know is a genitive after a unit ('Пограничная служба
+    ГКНБ'), not in apposition ('федерация футбола ФИФА') or after another head ('в Роскомнадзоре РБК')."""
+    genitive = "Gen" in follower[0].morph.get("Case")
+    return genitive or (is_acronym(follower[0].text) and _phrase_head(name) in rules["unit_heads"])
 
 
 def _listed_domains_end(doc: Doc, end: int, rules: dict) -> int | None:
@@ -549,7 +584,8 @@ def _listed_domains_end(doc: Doc, end: int, rules: dict) -> int | None:
 
 def _unit_before(doc: Doc, ent: Span, rules: dict) -> int:
     """'Пограничные войска' before 'Государственного комитета ...': extend back over a noun phrase
-    (capitalised first word, unit head noun) that the genitive ORG depends on."""
+    (capitalised first word, a unit noun its head) that the genitive ORG depends on; not over a
+    sentence's first words ('Сотрудники отдела кадров' + 'Министерства обороны')."""
     if "Gen" not in ent[0].morph.get("Case"):
         return ent.start
     start = ent.start
@@ -557,9 +593,14 @@ def _unit_before(doc: Doc, ent: Span, rules: dict) -> int:
         token = doc[index]
         if token.pos_ not in ("ADJ", "NOUN", "PROPN") or token.ent_type_:
             break
-        if token.is_title and any(t.lemma_ in rules["unit_heads"] for t in doc[index : ent.start]):
+        if token.is_title and _phrase_head(doc[index : ent.start]) in rules["unit_heads"]:
             start = index
     return start
+
+
+def _phrase_head(span: Span) -> str | None:
+    """The lemma of the first noun: 'войско' in 'Пограничные войска', 'сотрудник' in 'Сотрудники отдела'."""
+    return next((token.lemma_ for token in span if token.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _acronym_definitions(

@@ -98,7 +98,9 @@ def with_agreement(words: list[str], analyses: list[WordAnalysis]) -> list[WordA
     head: int | None = None
     for index in range(len(words) - 1, -1, -1):
         analysis = out[index]
-        if head is not None and analysis.pos in ("NOUN", "PROPN", "ADJ", "DET"):
+        noun = analysis.pos in ("NOUN", "PROPN")
+        rereadable = analysis.pos in ("ADJ", "DET") or (noun and not is_acronym(words[index]))
+        if head is not None and rereadable:  # 'ГКНБ Кыргызской Республики' stays a noun
             agreeing = _agreeing_adjective(words[index], out[head].case, out[head].number)
             if agreeing is None and index == head - 1 and analysis.pos == "ADJ":
                 agreeing, reread = _agreeing_pair(words[index], words[head])
@@ -106,7 +108,7 @@ def with_agreement(words: list[str], analyses: list[WordAnalysis]) -> list[WordA
             if agreeing is not None:
                 out[index] = agreeing
                 continue
-        head = index if analysis.pos in ("NOUN", "PROPN") and analysis.case else None
+        head = index if noun and analysis.case else None
     return out
 
 
@@ -177,7 +179,7 @@ def nominative_phrase(words: list[str], pos: list[str] | None = None) -> list[st
         return out
     head_parse = _best_parse(words[head], _HEAD_POS)
     number = "plur" if "plur" in head_parse.tag else "sing"
-    if not _is_acronym(words[head]):  # 'ИРА' is no genitive of 'ИР'
+    if not is_acronym(words[head]):  # 'ИРА' is no genitive of 'ИР'
         out[head] = _inflected(words[head], head_parse, frozenset({"nomn", number}))
     gender = head_parse.tag.gender
     for index in range(head):
@@ -188,7 +190,7 @@ def nominative_phrase(words: list[str], pos: list[str] | None = None) -> list[st
     return out
 
 
-def _is_acronym(word: str) -> bool:
+def is_acronym(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
 
