@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from bomca_extract.batch.documents import extract_facts
+from bomca_extract.evaluation.events import EventScores, score_events
 
 D = dt.date
 BOMCA = "Программа содействия управлению границами в Центральной Азии"
@@ -312,3 +313,19 @@ def test_an_earlier_event_named_by_its_place_alone():
         ("facility_opening", None, "Душанбе", ()),
         ("facility_opening", None, "Гиссар", ()),
     ]
+
+
+def test_a_miss_lists_a_set_in_sorted_order():
+    gold = {
+        "event_type": "training",
+        "date_start": "2024-06-12",
+        "date_end": "2024-06-12",
+        "city": "Ашхабад",
+        "country_code": "TM",
+        "participants": None,
+        "organisers": [],
+        "partners_from": ["UZ", "KG", "TM"],
+    }
+    misses: list[str] = []
+    score_events(EventScores(), "d1", [gold], [{**gold, "partners_from": "TM|KZ"}], misses)
+    assert misses == ["d1: event_partners_from: expected ['KG', 'TM', 'UZ'], got ['KZ', 'TM']"]

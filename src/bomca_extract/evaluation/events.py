@@ -101,7 +101,12 @@ def _check(accuracy: Accuracy, doc_id: str, name: str, expected, found, misses: 
     if expected == found:
         accuracy.correct += 1
     else:
-        misses.append(f"{doc_id}: {name}: expected {expected!r}, got {found!r}")
+        misses.append(f"{doc_id}: {name}: expected {_shown(expected)}, got {_shown(found)}")
+
+
+def _shown(value) -> str:
+    """A set in sorted order, so that two runs print the same misses and can be compared."""
+    return repr(sorted(value)) if isinstance(value, (set, frozenset)) else repr(value)
 
 
 def _comparable_event(row: dict) -> dict:
