@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -77,7 +77,7 @@ Referrer = Callable[[list[_Candidate], dict, Gazetteer], list[_Candidate]]
 
 def _russian_names(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
     found = _named_entities(doc, rules, gazetteer) + _quoted_names(doc, rules) + _institutions(doc, rules, gazetteer)
-    return found + _units(doc, rules, gazetteer)
+    return _continued_past_acronym(doc, found + _units(doc, rules, gazetteer), rules)
 
 
 def _english_names(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
@@ -173,6 +173,22 @@ def _organisations(
     candidates = [c for c in candidates if not _overlaps_any(c.span, outside) and not _is_platform(c.span, rules)]
     kept = _kept(candidates)
     return _kept(kept + [c for c in _repeats(doc, kept) if not _overlaps_any(c.span, outside)])
+
+
+def _continued_past_acronym(doc: Doc, candidates: list[_Candidate], rules: dict) -> list[_Candidate]:
+    """'Государственной пограничной службы (ГПС) Кыргызстана': a name that goes on after its
+    bracketed acronym keeps the rest in its canonical name ('Государственная пограничная служба
+    Кыргызстана'), and so does the acronym; the mention stays the words before the bracket."""
+    starts = {ent.start: ent for ent in doc.ents}
+    out = []
+    for candidate in candidates:
+        span = candidate.span
+        acronym = _bracketed_acronym(doc, span.end) if span.end < len(doc) and doc[span.end].text == "(" else None
+        close = span.end + len(acronym) + 1 if acronym else None
+        if close is not None and (end := _grown_end(doc, doc[span.start : close + 1], starts, rules)) > close + 1:
+            candidate = replace(candidate, canonical=f"{candidate.canonical} {doc[close + 1 : end].text}")
+        out.append(candidate)
+    return out
 
 
 def _kept(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -606,8 +622,9 @@ def _phrase_head(span: Span) -> str | None:
 def _acronym_definitions(
     doc: Doc, candidates: list[_Candidate], function_words: frozenset[str]
 ) -> dict[tuple[str, ...], str]:
-    """'<full name> (ACRONYM)' -> {('ACRONYM',): canonical of the full name}; a lowercase phrase
-    is a concept ('интегрированное управление границами (ИУГ)'), not a name."""
+    """'<full name> (ACRONYM)' -> {('ACRONYM',): canonical of the full name, with what follows the
+    bracket where the name goes on after it}; a lowercase phrase is a concept ('интегрированное
+    управление границами (ИУГ)'), not a name."""
     by_length = sorted(candidates, key=lambda c: (c.span.start - c.span.end, c.method == "gazetteer"))
     ends = {c.span.end: c for c in by_length}  # the shortest name before the bracket, ours on a tie
     definitions: dict[tuple[str, ...], str] = {}
@@ -618,8 +635,9 @@ def _acronym_definitions(
         if words is None:
             continue
         canonical = _by_initials(doc, open_index, "".join(words), function_words)
-        if canonical is None and open_index in ends:
-            canonical = ends[open_index].canonical
+        named = ends[open_index].canonical if open_index in ends else None
+        if named is not None and (canonical is None or named.startswith(f"{canonical} ")):  # continued past it
+            canonical = named
         if canonical is not None:
             definitions.setdefault(words, canonical)
     return definitions
