@@ -1,5 +1,6 @@
 import pytest
 
+from bomca_extract.batch.documents import extract_facts
 from bomca_extract.extractors.participants import ParticipantsExtractor
 
 from .conftest import find
@@ -43,3 +44,26 @@ def test_participant_counts(parse, text, value, qualifier):
 )
 def test_not_participant_counts(parse, text):
     assert find(ParticipantsExtractor, parse(text)) == []
+
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("В Бишкеке курс прошли 9 офицеров пограничной службы и 5 офицеров таможни.", 14),
+        ("В Бишкеке в семинаре участвовали 10 пограничников, 8 таможенников и 4 полицейских.", 22),
+        # a part of the count before it is no more people
+        ("В Бишкеке в семинаре приняли участие 20 человек, в том числе 5 женщин.", 20),
+        ("В Бишкеке курс прошли 23 слушателя – 21 офицер полиции и два сотрудника таможни.", 23),
+    ],
+)
+def test_an_event_counts_counts_joined_by_and_as_their_total(text, count):
+    facts = extract_facts(f"Новости программы за неделю\n\nБишкек, 3 мая 2022 г. {text}\n")
+    assert facts.participants == count
+
+
+def test_the_mentions_keep_each_joined_count():
+    text = "Osh, 3 June 2024 – The course in Osh was attended by 12 border guards and 8 customs officers.\n"
+    facts = extract_facts(f"Training in Osh\n\n{text}", language="en")
+    counts = [(m.text, int(m.value_num)) for m in facts.mentions if m.field == "participants"]
+    assert (counts, facts.participants) == ([("12 border guards", 12), ("8 customs officers", 8)], 20)

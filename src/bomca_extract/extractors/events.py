@@ -22,6 +22,7 @@ from ..schema import EVENT_TYPES
 from ..text.ranges import inside_any
 from .context import Context
 from .header import Header
+from .participants import coordinated_totals
 from .resources import Resources
 
 MAX_EVENT_DAYS = 60  # a course of several weeks; a start further back is another event's
@@ -72,6 +73,7 @@ class EventExtractor:
         self.rules = checked("events", _EVENT_RULES, resources.language)
         self.roles = checked("organisation_rules", _ORGANISATION_ROLES, resources.language)
         self.cues: RuleSet = resources.rules["events"]
+        self.counting = resources.rules["participants"].data
         unknown = [label for label in self.cues.data["patterns"] if label not in EVENT_TYPES]
         if unknown:
             raise ValueError(f"lang/{resources.language}/events.json: patterns: unknown event type {unknown[0]!r}")
@@ -81,9 +83,10 @@ class EventExtractor:
 
     def find(self, doc: Doc, context: Context, found: Mapping[str, list[Mention]]) -> tuple[Event | None, list[Event]]:
         """(the lead's event, the others) from the mentions the extractors found, by extractor name."""
+        text = doc_text(doc)
+        found = {**found, "participants": coordinated_totals(found["participants"], text, self.counting)}
         dates, counts = found["dates"], found["participants"]
         relative = {(e.span.start_char, e.span.end_char) for e in context.expressions if e.is_relative}
-        text = doc_text(doc)
         days = _event_days(dates, relative, text, context.header, context.publication_date, self.words)
         header = context.header
         stamps = [header.dateline] if header and header.dateline else []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -33,7 +34,11 @@ _PARTICIPANT_RULES = {
     "name_run_connectors": list,
     "window_skip_words": list,
     "audience_words": list,
+    "count_joiners": list,
+    "subset_words": list,
+    "max_words_between_counts": int,
 }
+_WORD_OR_COMMA = re.compile(r"\w+|,")
 
 
 class ParticipantsExtractor:
@@ -62,6 +67,39 @@ class ParticipantsExtractor:
             if value is not None and value == value.to_integral_value() and value > 0:
                 mentions.append(quantity_mention("participants", span, qualifier, tokens, value))
         return mentions
+
+
+def coordinated_totals(mentions: list[Mention], text: str, data: dict) -> list[Mention]:
+    """An event's counts: '9 офицеров пограничной службы и 5 офицеров таможни' are one audience,
+    counted by their total (14), in one mention over both; '20 человек, в том числе 5 женщин'
+    stays two. The mentions table keeps each count as written."""
+    out: list[Mention] = []
+    for mention in mentions:
+        if out and _joined(text[out[-1].end : mention.start], data):
+            first = out[-1]
+            total = first.value_num + mention.value_num
+            out[-1] = replace(
+                first,
+                text=text[first.start : mention.end],
+                end=mention.end,
+                value=format(total.normalize(), "f"),
+                value_num=total,
+                qualifier=first.qualifier or mention.qualifier,
+            )
+        else:
+            out.append(mention)
+    return out
+
+
+def _joined(between: str, data: dict) -> bool:
+    """Words between two counts that join them: 'пограничной службы и', not ', в том числе'."""
+    words = _WORD_OR_COMMA.findall(between.lower())
+    return (
+        0 < len(words) <= data["max_words_between_counts"]
+        and words[-1] in data["count_joiners"]
+        and not any(word in data["subset_words"] or word.isdigit() for word in words)
+        and not any(mark in between for mark in ".;:\n")
+    )
 
 
 def _is_tally(span: Span, text: str, cues: list[str]) -> bool:
