@@ -249,6 +249,11 @@ def test_a_city_name_that_names_its_region_is_no_city():
     assert values(found, "city") == ["Нарын"]
 
 
+def test_a_city_name_that_names_a_valley_or_a_river_is_no_city():
+    found = facts("Posts along the Naryn River and farms in the Fergana Valley were visited from Osh.")
+    assert values(found, "city") == ["Ош"]
+
+
 HEADS = [
     (  # a stamp beside a country rubric; a site name above the menu; a range opening the lead
         "NEWS OF THE REGION\nPolitics | Region | World\nUzbekistan 05/03/2021\n\n"

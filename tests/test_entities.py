@@ -40,6 +40,39 @@ def test_every_name_of_a_known_organisation_has_its_id(parse, text):
     assert "org:bomca" in ids
 
 
+@pytest.mark.parametrize(
+    "language, text, entity_id",
+    [  # names as real pages write them
+        ("ru", "В Бишкеке Программа управления границами в Центральной Азии (БОМКА 10) подвела итоги.", "org:bomca"),
+        ("en", "Osh, 3 June 2024 – The Border Management in Central Asia Program held a course in Osh.", "org:bomca"),
+        ("en", "Osh, 3 June 2024 – The EU-UNDP Border Management Programme in Central Asia held it.", "org:bomca"),
+        ("ru", "В Бишкеке прошел семинар Международного центра развития миграционной политики.", "org:icmpd"),
+        ("en", "Almaty, 3 June 2024 – The International Organisation for Migration held a course.", "org:iom"),
+        ("ru", "В Бишкеке программу выполняют Международная организация по миграции и ООН Женщины.", "org:un-women"),
+        ("ru", "В Ашхабаде прошла встреча в рамках программы УНП ООН и ВТамО по контролю за контейнерами.", "org:wco"),
+        ("ru", "В Душанбе пятидневный курс для таможенников прошел в Пограничном колледже ОБСЕ.", "org:osce-bmsc"),
+        ("ru", "В Душанбе курс прошли офицеры Пограничных войск ГКНБ Таджикистана.", "org:tj-border-troops"),
+        ("en", "Dushanbe, 3 June 2024 – Officers of the Tajik Customs Service attended.", "org:tj-customs"),
+        ("en", "Dushanbe, 3 June 2024 – Officers of the Tajik Drug Control Agency attended.", "org:tj-drug-control"),
+    ],
+)
+def test_a_variant_of_a_known_name_has_its_id(language, text, entity_id):
+    title = "Новости программы за неделю" if language == "ru" else "News of the programme this week"
+    facts = extract_facts(f"{title}\n\n{text}\n", language=language)
+    assert entity_id in {m.entity_id for m in facts.mentions if m.field == "organisation"}
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("В Бишкек прибыли делегации Азербайджанской Республики и Беларуси.", "AZ"),
+        ("Выступили представители Министерства торговли Турецкой Республики.", "TR"),
+    ],
+)
+def test_a_long_official_name_of_a_country_has_its_code(parse, text, code):
+    assert code in {m.country_code for m in find(PlacesExtractor, parse(text)) if m.field == "country"}
+
+
 def test_an_organisation_not_in_the_table_has_no_id(parse):
     found = find(OrganisationsExtractor, parse("Курс провело Министерство юстиции Туркменистана."))
     assert found and all(m.entity_id is None for m in found)
