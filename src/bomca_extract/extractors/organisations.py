@@ -56,6 +56,7 @@ _LISTS = [
     "nationality_heads",
     "non_organisations",
     "owned_unit_heads",
+    "person_titles",
     "person_owned_heads",
     "platforms",
     "quoted_name_owners",
@@ -263,7 +264,7 @@ def _named_entities(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candid
     facilities = _quoted_facilities(text, rules)
     quoted = set(quoted_ranges(text, max_words=rules["quoted_name_max_words"]))
     out = []
-    for span in _merged_org_spans(doc, rules):
+    for span in (_known_before_complement(span, gazetteer, rules) for span in _merged_org_spans(doc, rules)):
         tokens = [t for t in span if not t.is_punct]
         words, pos = [t.text for t in tokens], [t.pos_ for t in tokens]
         if (
@@ -279,6 +280,16 @@ def _named_entities(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candid
             continue
         out.append(_Candidate(span, _canonical(span), "ner"))
     return out
+
+
+def _known_before_complement(span: Span, gazetteer: Gazetteer, rules: dict) -> Span:
+    """'Европейской Комиссии' + 'по предотвращению распространения наркотиков ...': a known name is
+    whole, and a prepositional group NER ran on after it belongs to a word before it ('программ')."""
+    words = token_texts(span.doc)[span.start : span.end]
+    known = next((m for m in gazetteer.organisations.find(words) if m.start == 0), None)
+    if known is not None and known.end < len(span) and span[known.end].lower_ in rules["complement_prepositions"]:
+        return span[: known.end]
+    return span
 
 
 def _modifies_next_noun(span: Span) -> bool:
@@ -520,8 +531,19 @@ def _merged_org_spans(doc: Doc, rules: dict) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ == "ORG":
             start = _unit_before(doc, ent, rules)
-            spans.append(_without_stray_quote(doc[start : _grown_end(doc, ent, starts, rules)]))
+            grown = _without_person(doc[start : _grown_end(doc, ent, starts, rules)], rules)
+            if len(grown):
+                spans.append(_without_stray_quote(grown))
     return spans
+
+
+def _without_person(span: Span, rules: dict) -> Span:
+    """The name without the rank NER ran into it: 'Пограничной службы' + 'генерал-майор' (before a
+    person's name)."""
+    end = span.end
+    while end > span.start and span.doc[end - 1].lemma_ in rules["person_titles"]:
+        end -= 1
+    return span.doc[span.start : end]
 
 
 def _without_stray_quote(span: Span) -> Span:
@@ -635,7 +657,8 @@ def _acronym_definitions(
         if words is None:
             continue
         canonical = _by_initials(doc, open_index, "".join(words), function_words)
-        named = ends[open_index].canonical if open_index in ends else None
+        before = ends.get(open_index)
+        named = before.canonical if before and not is_acronym(before.span.text) else None  # 'СНГ (СКПВ)'
         if named is not None and (canonical is None or named.startswith(f"{canonical} ")):  # continued past it
             canonical = named
         if canonical is not None:

@@ -38,6 +38,7 @@ _NER_LABELS = {"LOC", "ORG", "PER"}
 _GLUED_PUNCT = re.compile(r".*\d[,;:]")
 _GLUED_MINUTES = re.compile(r"([0-5]\d)(\d{2}\.\d{2}\.\d{4})")
 _TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)?\s*$")
+_PERSON_INITIAL = re.compile(r"(?<!им\.)(?<!имени)\s(?=[А-ЯЁA-Z]\.\s?[А-ЯЁA-Z])")  # not 'им. А. С. Пушкина'
 _NUMBER_SUFFIXES = frozenset({"s", "st", "nd", "rd", "th"})  # razdel splits "1990s" and "9th"
 _NER_LANGUAGE = "ru"  # the language natasha's NER model was trained on
 # The lexical attributes the rules and extractors read, the only ones computed for a new word form:
@@ -147,12 +148,14 @@ def _split_glued(text: str, language_glued: list[re.Pattern[str]]) -> list[str]:
 
 
 def _entities(doc: Doc, natasha_doc: NatashaDoc) -> list[Span]:
-    """natasha's spans, cut at line breaks and without a swallowed trailing '(ACRONYM)'."""
+    """natasha's spans, cut at line breaks and without a swallowed trailing '(ACRONYM)'; a place or
+    an organisation cut before a person's initials it ran into ('КР А. Алимбаева')."""
     ents: list[Span] = []
     for span in natasha_doc.spans:
         if span.type not in _NER_LABELS:
             continue
         text = span.text.split("\n", 1)[0]
+        text = _PERSON_INITIAL.split(text, 1)[0] if span.type != "PER" else text
         text = _TRAILING_BRACKET.sub("", text) if "(" in text else text
         entity = doc.char_span(span.start, span.start + len(text.rstrip()), label=span.type, alignment_mode="contract")
         if entity is not None and len(entity):
