@@ -188,6 +188,31 @@ def test_partners_come_from_the_clause_of_the_count():
 
 
 @pytest.mark.parametrize(
+    "text, partners",
+    [
+        (
+            "Новости таможни\n\nАшхабад, 12 июня 2024 г. 12 июня в Ашхабаде прошла встреча руководителей "
+            "таможенных служб. Во встрече приняли участие главы таможенных ведомств Казахстана, Пакистана и "
+            "Узбекистана.",
+            ("KZ", "PK", "UZ"),
+        ),
+        (
+            "Migration news\n\nAlmaty, 12 June 2024 – On 11 June, IOM held a regional training in Almaty. "
+            "Attending the training were migration officials from Kyrgyzstan and Tajikistan.",
+            ("KG", "TJ"),
+        ),
+        (  # a dated sentence after it is an event of its own
+            "Новости таможни\n\nАшхабад, 12 июня 2024 г. 12 июня в Ашхабаде прошла встреча руководителей "
+            "таможенных служб. 13 июня в семинаре приняли участие таможенники Узбекистана.",
+            ("TM",),
+        ),
+    ],
+)
+def test_partners_come_from_the_sentence_that_says_who_attended(text, partners):
+    assert events(f"{text}\n")[0].partners_from == partners
+
+
+@pytest.mark.parametrize(
     "lead, organisers",
     [
         (

@@ -49,6 +49,7 @@ _EVENT_RULES = dict.fromkeys(
         "organiser_cues",
         "participant_cues",
         "request_cues",
+        "attendance_lemmas",
         "organiser_verbs",
         "place_prepositions",
         "participant_prepositions",
@@ -309,7 +310,13 @@ class EventExtractor:
             organisers=tuple(m.value for m in organisers),
             organiser_ids=tuple(self.ids[m.value] for m in organisers if m.value in self.ids),
             partners_from=self._partners_from(
-                doc, event_type, count, sentence, guests, place.country_code if place else None, part
+                doc,
+                event_type,
+                count,
+                [sentence, *self._attendance(doc, sentence, found["dates"])],
+                guests,
+                place.country_code if place else None,
+                part,
             ),
         )
 
@@ -372,22 +379,23 @@ class EventExtractor:
         doc: Doc,
         event_type: str,
         count: Mention | None,
-        sentence: Span,
+        sentences: list[Span],
         places: list[Mention],
         venue: str | None,
         part: tuple[int, int] | None,
     ) -> tuple[str, ...]:
         """The countries of the people who took part: those named in the event's part of its
         sentence (one of several dates), else in the clause of its count, else in its sentence,
-        but not where it was held ('визит в Латвию') nor the other side ('граница с Афганистаном');
-        else the country it was held in (a national event), unless a later sentence dates an event
-        that has guests rather than delegations and counts nobody ('17 сентября БОМКА открыла в
-        Жетысае центр')."""
+        else in the sentence after it that says who attended ('Во встрече приняли участие
+        руководители таможенных служб Казахстана, ...'), but not where it was held ('визит в
+        Латвию') nor the other side ('граница с Афганистаном'); else the country it was held in (a
+        national event), unless a later sentence dates an event that has guests rather than
+        delegations and counts nobody ('17 сентября БОМКА открыла в Жетысае центр')."""
         at = frozenset(self.rules["place_prepositions"])
         other_side = {tuple(phrase) for phrase in self.rules["counterpart_phrases"]}
         scopes = [doc.char_span(*part, alignment_mode="expand")] if part else []
         scopes += [_semicolon_clause(doc, _sentence(doc, count.start), count.start)] if count is not None else []
-        for scope in [*scopes, sentence]:
+        for scope in [*scopes, *sentences]:
             countries = {
                 m.country_code
                 for m in places
@@ -401,6 +409,17 @@ class EventExtractor:
         said = count is not None or part is None or event_type not in _NO_DELEGATIONS
         national = venue is not None and said
         return (venue,) if national else ()
+
+    def _attendance(self, doc: Doc, sentence: Span, dates: list[Mention]) -> list[Span]:
+        """The sentence after the event's, when it says who attended (an attendance word) and has no
+        date of its own (a dated one reports its own event)."""
+        following = next((t for t in doc[sentence.end :] if not t.is_space), None)
+        if following is None:
+            return []
+        after = _sentence(doc, following.idx)
+        attends = any(t.lemma_.lower() in self.rules["attendance_lemmas"] for t in after)
+        dated = any(after.start_char <= d.start < after.end_char for d in dates)
+        return [after] if attends and not dated else []
 
     @staticmethod
     def _before(doc: Doc, mention: Mention) -> str:
