@@ -290,6 +290,12 @@ HEADS = [
         "Bishkek to plan a course on risk profiling.\n",
         ("Customs and EU experts plan a profiling course", D(2016, 10, 12), D(2016, 10, 12), D(2016, 10, 12)),
     ),
+    (  # a range of days opening the dateline, before the place
+        "Border officers trained in profiling\n\n"
+        "14-18 October 2024, Dushanbe, Tajikistan.- The UNODC held a course on passenger profiling for border "
+        "officers.\n",
+        ("Border officers trained in profiling", D(2024, 10, 14), D(2024, 10, 14), D(2024, 10, 18)),
+    ),
 ]
 
 
@@ -349,3 +355,9 @@ def test_an_image_line_above_a_russian_lead_has_no_language():
     )
     assert [b.language for b in language_blocks(text)] == ["ru"]
     assert facts(text).publication_date == D(2018, 2, 21)
+
+
+def test_a_dateline_opening_with_a_range_of_days_names_its_city():
+    text = "Customs officers trained\n\n20-22 August 2019, ASHGABAT, Turkmenistan - The UNODC held a course.\n"
+    found = extract_facts(text)
+    assert (found.dateline_city, found.event_start, found.event_end) == ("Ашхабад", D(2019, 8, 20), D(2019, 8, 22))

@@ -599,7 +599,8 @@ def _event_days(
     if first is not None:
         start, end = first.date_start, _next_days_end(first, in_lead, text, words)
     elif header.dateline_date is not None and header.dateline[0] == lead[0] and publication is not None:
-        start = end = publication
+        ranged = [m for m in dates if inside_any(m.start, m.end, dateline) and m.precision == "day" and m.date_end]
+        start, end = (ranged[0].date_start, ranged[0].date_end) if ranged else (publication, publication)
     else:
         return None
     if start == end:

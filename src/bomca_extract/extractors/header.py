@@ -251,15 +251,18 @@ def _place_then_date(
 def _date_then_place(
     text: str, line: Range, expressions: list[DateExpression], patterns: HeaderPatterns
 ) -> tuple[Range, DateExpression, int] | None:
-    """'9 October 2022, Karakol, Kyrgyzstan.': a day date first, then the place."""
-    date = _day_at(expressions, line[0])
+    """'9 October 2022, Karakol, Kyrgyzstan.', '19-23 November, Dushanbe, Tajikistan.-': a day or a
+    range of days first, then the place."""
+    date = _day_at(expressions, line[0], _OPENING_RULES)
     separator = date and patterns.date_separator.match(text, date.span.end_char, line[1])
     place = separator and patterns.place.match(text, separator.end(), line[1])
     return (place.span(), date, place.end()) if place else None
 
 
-def _day_at(expressions: list[DateExpression], offset: int) -> DateExpression | None:
-    return next((e for e in expressions if e.span.start_char == offset and e.rule in _DAY_RULES), None)
+def _day_at(
+    expressions: list[DateExpression], offset: int, rules: tuple[str, ...] = _DAY_RULES
+) -> DateExpression | None:
+    return next((e for e in expressions if e.span.start_char == offset and e.rule in rules), None)
 
 
 def _names_place(doc: Doc, place: Range, gazetteer: Gazetteer) -> bool:
