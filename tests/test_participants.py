@@ -55,6 +55,12 @@ def test_not_participant_counts(parse, text):
         # a part of the count before it is no more people
         ("В Бишкеке в семинаре приняли участие 20 человек, в том числе 5 женщин.", 20),
         ("В Бишкеке курс прошли 23 слушателя – 21 офицер полиции и два сотрудника таможни.", 23),
+        # the cue is beyond the first count's window: the second, joined to it, brings it in
+        (
+            "Одиннадцать офицеров пограничных войск Республики Таджикистан и девять офицеров пограничной "
+            "полиции Афганистана завершили в Бишкеке обучение.",
+            20,
+        ),
     ],
 )
 def test_an_event_counts_counts_joined_by_and_as_their_total(text, count):

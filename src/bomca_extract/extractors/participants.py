@@ -54,19 +54,31 @@ class ParticipantsExtractor:
         quotes = quoted_ranges(text)
         data = self.rules.data
         mentions = []
-        for span in self.rules.find(doc):
-            if (
-                inside_any(span.start_char, span.end_char, quotes)
-                or _is_tally(span, text, data["tally_cues"])
-                or not _is_participation(span, data, self.morphology)
-            ):
-                continue
+        counts = [
+            span
+            for span in self.rules.find(doc)
+            if not inside_any(span.start_char, span.end_char, quotes) and not _is_tally(span, text, data["tally_cues"])
+        ]
+        for span in _participating(counts, text, data, self.morphology):
             qualifier, tokens = self.numbers.split_qualifier(list(span))
             words = [t for t in tokens[:-1] if t.text[:1].isdigit() or self.numbers.word_value(t.text) is not None]
             value = self.numbers.value(words)
             if value is not None and value == value.to_integral_value() and value > 0:
                 mentions.append(quantity_mention("participants", span, qualifier, tokens, value))
         return mentions
+
+
+def _participating(counts: list[Span], text: str, data: dict, morphology: Morphology) -> list[Span]:
+    """The counts near a participation cue, and those joined to one ('9 офицеров пограничной
+    полиции Афганистана и 5 офицеров ... закончили курс': the cue is beyond the first's window)."""
+    kept: list[Span] = []
+    for index in range(len(counts) - 1, -1, -1):  # from the end: a chain joins back to its cue
+        span, following = counts[index], kept[0] if kept else None
+        joined = following is not None and following.start == counts[index + 1].start
+        joined = joined and _joined(text[span.end_char : following.start_char], data)
+        if joined or _is_participation(span, data, morphology):
+            kept.insert(0, span)
+    return kept
 
 
 def coordinated_totals(mentions: list[Mention], text: str, data: dict) -> list[Mention]:
