@@ -201,6 +201,11 @@ def test_partners_come_from_the_clause_of_the_count():
             "Attending the training were migration officials from Kyrgyzstan and Tajikistan.",
             ("KG", "TJ"),
         ),
+        (  # the funder's country is no partner's
+            "Новости таможни\n\nДушанбе, 12 июня 2024 г. 12 июня в Хороге офицеры Афганистана и Таджикистана "
+            "закончили курс в учебном центре, который финансировался Правительством США.",
+            ("AF", "TJ"),
+        ),
         (  # a dated sentence after it is an event of its own
             "Новости таможни\n\nАшхабад, 12 июня 2024 г. 12 июня в Ашхабаде прошла встреча руководителей "
             "таможенных служб. 13 июня в семинаре приняли участие таможенники Узбекистана.",
@@ -354,3 +359,11 @@ def test_a_miss_lists_a_set_in_sorted_order():
     misses: list[str] = []
     score_events(EventScores(), "d1", [gold], [{**gold, "partners_from": "TM|KZ"}], misses)
     assert misses == ["d1: event_partners_from: expected ['KG', 'TM', 'UZ'], got ['KZ', 'TM']"]
+
+
+def test_the_funder_is_no_organiser():
+    text = (
+        "Training news\n\nDushanbe, 12 June 2024 – The course was designed and organised by UNODC for border "
+        "officers of Tajikistan and funded by the Government of Japan.\n"
+    )
+    assert events(text)[0].organisers == ("Управление ООН по наркотикам и преступности",)

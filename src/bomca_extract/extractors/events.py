@@ -50,6 +50,7 @@ _EVENT_RULES = dict.fromkeys(
         "participant_cues",
         "request_cues",
         "attendance_lemmas",
+        "funding_lemmas",
         "organiser_verbs",
         "place_prepositions",
         "participant_prepositions",
@@ -295,6 +296,8 @@ class EventExtractor:
         if named and named.value not in {m.value for m in organisers} and self._names_the_programme(doc, scope, found):
             organisers.append(named)
         hosts = [(m.start, m.end) for m in organisers]  # 'IOM and the Ministry ... of Kazakhstan opened'
+        funding = [m for m in found["organisations"] if self._is_funding(doc, m, found["organisations"])]
+        hosts += [(m.start, m.end) for m in funding]  # 'финансировался Правительством США'
         guests = [m for m in found["places"] if not inside_any(m.start, m.end, hosts)]
         return Event(
             event_type=event_type,
@@ -319,6 +322,16 @@ class EventExtractor:
                 part,
             ),
         )
+
+    def _is_funding(self, doc: Doc, organisation: Mention, organisations: list[Mention]) -> bool:
+        """'funded by the Government of Japan', 'финансировался Правительством США', 'при финансовой
+        поддержке Японии': a funding word among the words right before the organisation, with no
+        other organisation between ('финансируемой Европейским союзом программы БОМКА': the EU)."""
+        span = doc.char_span(organisation.start, organisation.end, alignment_mode="expand")
+        window = doc[max(0, span.start - _CUE_WORDS_BEFORE * 2) : span.start]
+        words = [t for t in window if not (t.is_space or t.is_punct)][-_CUE_WORDS_BEFORE:]
+        funding = [t.idx for t in words if t.lemma_.lower() in self.rules["funding_lemmas"]]
+        return bool(funding) and not any(funding[-1] < m.start < organisation.start for m in organisations)
 
     def _names_the_programme(self, doc: Doc, scope: tuple[int, int], found) -> bool:
         """'программа передала', 'the programme held': a lowercase programme word outside any name."""
@@ -353,7 +366,8 @@ class EventExtractor:
         after an organiser's word ('в рамках', 'organised by'), one with an organising verb just
         after it ('УНП ООН провело', 'UNODC handed over'); never one after a participant's word
         ('сотрудники', 'officers of') unless those people did it ('специалисты МОМ провели'), nor
-        a funder (the EU), nor one that asked for it ('по просьбе министерства')."""
+        a funder (the EU, 'funded by the Government of Japan'), nor one that asked for it ('по
+        просьбе министерства')."""
         organiser, participant = frozenset(self.rules["organiser_cues"]), frozenset(self.rules["participant_cues"])
         cues = organiser | participant | frozenset(self.rules["request_cues"])  # the nearest one says the role
         verbs, funders = frozenset(self.rules["organiser_verbs"]), frozenset(self.roles["funder_ids"])
@@ -361,7 +375,7 @@ class EventExtractor:
         for mention in organisations:
             if not scope[0] <= mention.start < scope[1] or mention.value in {m.value for m in out}:
                 continue
-            if mention.entity_id in funders:
+            if mention.entity_id in funders or self._is_funding(doc, mention, organisations):
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             before = _words_before(doc, span.start, _CUE_WORDS_BEFORE)
