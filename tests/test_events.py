@@ -367,3 +367,11 @@ def test_the_funder_is_no_organiser():
         "officers of Tajikistan and funded by the Government of Japan.\n"
     )
     assert events(text)[0].organisers == ("Управление ООН по наркотикам и преступности",)
+
+
+def test_an_event_held_in_a_venue_named_by_its_city_is_in_that_city():
+    text = (
+        "Новости курса\n\nДушанбе, 29 апреля 2010 г. — 9 офицеров Афганистана и 5 офицеров Таджикистана "
+        "закончили первый курс в Хорогском учебном центре.\n"
+    )
+    assert [(e.city, e.participants) for e in events(text)] == [("Хорог", 14)]

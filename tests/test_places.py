@@ -50,3 +50,15 @@ def test_places(parse, text, expected):
 )
 def test_not_places(parse, text):
     assert places(parse, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Курс прошел в Хорогском учебном центре.", [("Хорогском", "Хорог")]),
+        ("Семинар прошел в Ошской области.", []),  # a region
+        ("Ошский университет провел курс.", []),  # no place preposition
+    ],
+)
+def test_a_city_adjective_after_a_place_preposition_names_the_city(parse, text, expected):
+    assert [(m.text, m.value) for m in find(PlacesExtractor, parse(text))] == expected

@@ -101,6 +101,11 @@ def test_an_amounts_extractor_on_a_blank_vocabulary(resources):
             "lang/en/organisation_rules.json: min_words: expected int",
         ),
         ("en/dates", lambda d: d["patterns"]["day"].append(["$NOPE"]), "lang/en/dates.json: patterns.day:"),
+        (
+            "place_rules",
+            lambda d: d["city_adjectives"].update(гиссарский="Гиссар"),
+            "lang/ru/place_rules.json: city_adjectives: гиссарский: Гиссар is none of ours",
+        ),
     ],
 )
 def test_a_wrong_data_file_fails_at_start_up_naming_the_file_and_the_key(monkeypatch, name, broken, message):

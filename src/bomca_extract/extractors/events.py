@@ -341,14 +341,20 @@ class EventExtractor:
         return any(t.is_lower and t.lemma_ in words and not inside_any(t.idx, t.idx + len(t), names) for t in span)
 
     def _place(self, doc: Doc, scope: tuple[int, int], found, dateline: list[tuple[int, int]]) -> Mention | None:
-        """Where the event was held: the first city after a place preposition ('в Оше', 'in Osh'),
-        else the dateline's city, else the first city or country not after 'из'/'from'; never one
-        inside a name ('Программный офис ОБСЕ в Душанбе')."""
+        """Where the event was held: the first city after a place preposition ('в Оше', 'in Osh') or
+        in a name after one ('в Хорогском учебном центре'), else the dateline's city, else the first
+        city or country not after 'из'/'from'; never one inside another name ('Программный офис
+        ОБСЕ в Душанбе провел')."""
+        prepositions = self.rules["place_prepositions"]
         names = [(m.start, m.end) for m in found["organisations"]]
+        venues = [(m.start, m.end) for m in found["organisations"] if self._is_venue(doc, m)]
         places = [
-            m for m in found["places"] if scope[0] <= m.start < scope[1] and not inside_any(m.start, m.end, names)
+            m
+            for m in found["places"]
+            if scope[0] <= m.start < scope[1]
+            and (not inside_any(m.start, m.end, names) or inside_any(m.start, m.end, venues))
         ]
-        at = [m for m in places if self._before(doc, m) in self.rules["place_prepositions"]]
+        at = [m for m in places if self._before(doc, m) in prepositions or inside_any(m.start, m.end, venues)]
         cities = [m for m in at if m.field == "city"]
         if cities:
             return cities[0]
@@ -434,6 +440,13 @@ class EventExtractor:
         attends = any(t.lemma_.lower() in self.rules["attendance_lemmas"] for t in after)
         dated = any(after.start_char <= d.start < after.end_char for d in dates)
         return [after] if attends and not dated else []
+
+    def _is_venue(self, doc: Doc, organisation: Mention) -> bool:
+        """'в Хорогском учебном центре': a name after a place preposition, in the locative where the
+        language has cases ('в сборную России' goes somewhere, it is not a place)."""
+        first = doc.char_span(organisation.start, organisation.end, alignment_mode="expand")[0]
+        case = first.morph.get("Case")
+        return self._before(doc, organisation) in self.rules["place_prepositions"] and (not case or "Loc" in case)
 
     @staticmethod
     def _before(doc: Doc, mention: Mention) -> str:

@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
+from ..lang import data_name, data_rows
 from ..nlp.gazetteer import Gazetteer, PhraseIndex, PhraseMatch, Place
 from ..nlp.rules import checked
 from ..nlp.views import doc_text, token_texts
@@ -19,7 +20,15 @@ from ..text.ranges import inside_any, quoted_ranges
 from .context import Context
 from .resources import Resources
 
-_PLACE_RULES = {"quoted_name_max_words": int, "not_after_lemmas": list, "city_cue_lemmas": list, "region_nouns": list}
+_PLACE_RULES = {
+    "quoted_name_max_words": int,
+    "not_after_lemmas": list,
+    "city_cue_lemmas": list,
+    "region_nouns": list,
+    "city_adjectives": dict,
+    "adjective_prepositions": list,
+    "adjective_region_nouns": list,
+}
 _REGION_LIST_REACH = 8  # tokens from a city to the region noun closing its list ('Osh, Jalal-Abad and Batken regions')
 
 
@@ -31,11 +40,42 @@ class PlacesExtractor:
 
     def __init__(self, resources: Resources) -> None:
         self.gazetteer, self.rules = resources.gazetteer, checked("place_rules", _PLACE_RULES, resources.language)
+        self.adjectives = _adjective_cities(self.rules["city_adjectives"], resources.gazetteer, resources.language)
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         """Place mentions; one in the dateline's place part needs no support."""
         dateline = context.header.dateline_place if context.header else None
-        return _places(doc, self.gazetteer, self.rules, dateline, latin_names=context.language != "ru")
+        found = _places(doc, self.gazetteer, self.rules, dateline, latin_names=context.language != "ru")
+        taken = [(m.start, m.end) for m in found]
+        adjectives = [m for m in self._city_adjectives(doc) if not inside_any(m.start, m.end, taken)]
+        return sorted(found + adjectives, key=lambda m: m.start)
+
+    def _city_adjectives(self, doc: Doc) -> list[Mention]:
+        """'в Хорогском учебном центре': Хорог, after a place preposition, before no region noun."""
+        rules, out = self.rules, []
+        for token in doc[1:]:
+            place = self.adjectives.get(token.lemma_)
+            if place is None or doc[token.i - 1].lower_ not in rules["adjective_prepositions"]:
+                continue
+            noun = next((t for t in doc[token.i + 1 : token.i + 4] if t.pos_ == "NOUN"), None)
+            if noun is None or noun.lemma_ not in rules["adjective_region_nouns"]:
+                out.append(_mention(doc[token.i : token.i + 1], place, "rule"))
+        return out
+
+
+def _adjective_cities(adjectives: dict[str, str], gazetteer: Gazetteer, language: str) -> dict[str, Place]:
+    """Adjective lemma -> the city's Place, for the cities the gazetteer holds; a city that is not
+    one of cities.tsv fails at start-up."""
+    ours = {row[0] for row in data_rows("cities.tsv")}
+    out = {}
+    for adjective, city in adjectives.items():
+        if city not in ours:
+            where = f"{data_name('place_rules.json', language)}: city_adjectives: {adjective}"
+            raise ValueError(f"{where}: {city} is none of ours")
+        match = next((m for m in gazetteer.trusted_cities.find([city]) if m.end == 1), None)
+        if match is not None:
+            out[adjective] = match.payload
+    return out
 
 
 def _places(
