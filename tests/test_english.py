@@ -361,3 +361,26 @@ def test_a_dateline_opening_with_a_range_of_days_names_its_city():
     text = "Customs officers trained\n\n20-22 August 2019, ASHGABAT, Turkmenistan - The UNODC held a course.\n"
     found = extract_facts(text)
     assert (found.dateline_city, found.event_start, found.event_end) == ("Ашхабад", D(2019, 8, 20), D(2019, 8, 22))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # a title-case headline's verb ends the name
+            "Regional Training Centre Hosts Afghan Border Officers in Termez\n\n"
+            "Termez, 22 August 2019 – The course was held for border officers.\n",
+            ["Regional Training Centre"],
+        ),
+        (  # so does a month
+            "Training news\n\nDushanbe, 30 November 2007 – BOMCA opened a class in the Border Service Training "
+            "Department on November 29.\n",
+            ["Программа содействия управлению границами в Центральной Азии", "Border Service Training Department"],
+        ),
+        (  # 'and' + a lone acronym is two names
+            "Training news\n\nBishkek, 16 November 2017 – Staff of the Embassy of Germany and CADAP met in Bishkek.\n",
+            ["Embassy of Germany", "Программа действий по борьбе с наркотиками в Центральной Азии"],
+        ),
+    ],
+)
+def test_an_english_name_ends_before_a_month_a_headline_verb_or_an_acronym_after_and(text, expected):
+    assert values(extract_facts(text), "organisation") == expected

@@ -33,18 +33,20 @@ def _is_name_word(token) -> bool:
 def _runs(doc: Doc, rules: dict) -> list[tuple[int, int]]:
     """Maximal runs of name words and the connectors between them (a comma only in a list that
     goes on to 'and': 'Labour, Social Security and Migration')."""
-    connectors = frozenset(rules["connectors"])
+    connectors, stops = frozenset(rules["connectors"]), frozenset(rules["stop_words"])
     attachments, attaching = frozenset(rules["attachment_heads"]), frozenset(rules["attachment_connectors"])
     phrases = [phrase.split() for phrase in rules["connector_phrases"]]
     runs, index, n = [], 0, len(doc)
     while index < n:
-        if not _is_name_word(doc[index]):
+        if not _is_name_word(doc[index]) or doc[index].text in stops:
             index += 1
             continue
         start = end = part_start = index
         position = index
         while position < n:
             token = doc[position]
+            if token.text in stops:
+                break
             if _is_name_word(token):
                 end = position = position + 1
             elif _joins(doc, position, connectors):
@@ -93,9 +95,10 @@ def _list_goes_on(doc: Doc, comma: int) -> bool:
 
 def _split_at_and(doc: Doc, start: int, end: int, heads: frozenset[str]) -> list[tuple[int, int]]:
     """'the Ministry of Internal Affairs and the Customs Service', 'Germany, Norway and the European
-    Union': two names at 'and the' or ', and', or when both sides have a head and the left one is
-    more than a word ('Police and Border Guard Board' is one; 'Office of Citizenship and Migration
-    Affairs of Latvia and ...' is one, the right side's head being after the next 'and'); a comma
+    Union', 'Embassy of Germany and CADAP': two names at 'and the', ', and' or 'and' + a lone
+    acronym, or when both sides have a head and the left one is more than a word ('Police and
+    Border Guard Board' is one; 'Office of Citizenship and Migration Affairs of Latvia and ...' is
+    one, the right side's head being after the next 'and'); a comma
     splits only between two sides with heads ('Academy of Public Administration, National Defense
     University'; 'Ministry of Labour, Social Security and Migration' is one)."""
     for index in range(start, end):
@@ -105,7 +108,8 @@ def _split_at_and(doc: Doc, start: int, end: int, heads: frozenset[str]) -> list
         stops = ("and",) if joiner == "and" else ("and", ",")
         next_join = next((i for i in range(index + 1, end) if doc[i].lower_ in stops), end)
         left, right = doc[start:index], doc[index + 1 : next_join]
-        if joiner == "and" and (doc[index + 1].lower_ == "the" or doc[index - 1].text == ","):
+        lone_acronym = len(right) == 1 and right[0].text.isupper() and len(right[0].text) > 1  # '... and CADAP'
+        if joiner == "and" and (doc[index + 1].lower_ == "the" or doc[index - 1].text == "," or lone_acronym):
             return [(start, index), *_split_at_and(doc, index + 1, end, heads)]
         left_words = [t for t in left if _is_name_word(t)]
         if len(left_words) > 1 and any(t.text in heads for t in left) and any(t.text in heads for t in right):

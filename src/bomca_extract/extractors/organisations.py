@@ -68,7 +68,8 @@ _ORGANISATION_RULES = {**dict.fromkeys(_LISTS, list), **dict.fromkeys(_NUMBERS, 
 _ENGLISH_RULES = {
     **dict.fromkeys(("institution_heads", "connectors", "connector_phrases", "leading_words"), list),
     **dict.fromkeys(
-        ("function_words", "platforms", "channel_lemmas", "attachment_heads", "attachment_connectors"), list
+        ("function_words", "platforms", "channel_lemmas", "attachment_heads", "attachment_connectors", "stop_words"),
+        list,
     ),
     **dict.fromkeys(("max_words", "min_words"), int),
 }
