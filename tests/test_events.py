@@ -375,3 +375,18 @@ def test_an_event_held_in_a_venue_named_by_its_city_is_in_that_city():
         "закончили первый курс в Хорогском учебном центре.\n"
     )
     assert [(e.city, e.participants) for e in events(text)] == [("Хорог", 14)]
+
+
+@pytest.mark.parametrize(
+    "lead, event_type",
+    [
+        ("В Ташкенте прошел пятидневный семинар-тренинг для таможенников.", "seminar"),
+        ("Министр встретился в Ташкенте с Субрегиональным представителем МОМ.", "working_meeting"),
+        ("В Ташкенте таможенники получили две системы видеонаблюдения.", "equipment_handover"),
+        ("Таможенникам в Ташкенте были переданы видеокамеры и видеорегистраторы.", "equipment_handover"),
+        ("Офицеры из Ташкента завершили обучающую поездку в Ригу.", "study_visit"),
+    ],
+)
+def test_event_words_that_real_pages_use(lead, event_type):
+    text = f"Новости таможни\n\nТашкент, 12 мая 2023 г. {lead}\n"
+    assert events(text)[0].event_type == event_type
