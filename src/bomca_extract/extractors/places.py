@@ -57,10 +57,18 @@ class PlacesExtractor:
             place = self.adjectives.get(token.lemma_)
             if place is None or doc[token.i - 1].lower_ not in rules["adjective_prepositions"]:
                 continue
-            noun = next((t for t in doc[token.i + 1 : token.i + 4] if t.pos_ == "NOUN"), None)
-            if noun is None or noun.lemma_ not in rules["adjective_region_nouns"]:
+            if _head_noun_lemma(doc, token.i + 1) not in rules["adjective_region_nouns"]:
                 out.append(_mention(doc[token.i : token.i + 1], place, "rule"))
         return out
+
+
+def _head_noun_lemma(doc: Doc, index: int) -> str | None:
+    """The noun an adjective agrees with, past the adjectives coordinated with it ('в Баткенской,
+    Ошской и Джалал-Абадской областях')."""
+    for token in doc[index : index + _REGION_LIST_REACH]:
+        if not (token.pos_ in ("ADJ", "CCONJ", "PUNCT", "SPACE") or token.lower_ == "и"):
+            return token.lemma_ if token.pos_ == "NOUN" else None
+    return None
 
 
 def _adjective_cities(adjectives: dict[str, str], gazetteer: Gazetteer, language: str) -> dict[str, Place]:
