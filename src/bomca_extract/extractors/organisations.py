@@ -382,12 +382,15 @@ def _units(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
     """A unit noun with the organisation it belongs to, which NER found alone: 'служба по борьбе
     с незаконным оборотом наркотиков Министерства внутренних дел', 'комитета Госдумы'. Not many
     units ('служб ГКНБ'), nor a group of people ('миссия экспертов МЦРМП')."""
+    heads = [i for i, lemma in enumerate(token_lemmas(doc)) if lemma in rules["owned_unit_heads"]]
+    if not heads:  # most texts: no need for the names below
+        return []
     bodies = {span.start: span.end for span in _merged_org_spans(doc, rules)}
     for match in gazetteer.organisations.find(token_texts(doc), capitalised=True):
         bodies[match.start] = max(bodies.get(match.start, 0), match.end)
     out = []
-    for index, lemma in enumerate(token_lemmas(doc)):
-        if lemma not in rules["owned_unit_heads"] or _is_generic_plural(doc[index], rules):
+    for index in heads:
+        if _is_generic_plural(doc[index], rules):
             continue
         owner = next((p for p in range(index + 1, _complements_end(doc, index + 1, rules) + 1) if p in bodies), None)
         if owner is None or not ("Gen" in doc[owner].morph.get("Case") or is_acronym(doc[owner].text)):

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from ..lang import data_name, data_rows
 from ..nlp.gazetteer import Gazetteer, PhraseIndex, PhraseMatch, Place
 from ..nlp.rules import checked
-from ..nlp.views import doc_text, token_texts
+from ..nlp.views import doc_text, token_lemmas, token_texts
 from ..records import Mention
 from ..text.ranges import inside_any, quoted_ranges
 from .context import Context
@@ -53,12 +53,13 @@ class PlacesExtractor:
     def _city_adjectives(self, doc: Doc) -> list[Mention]:
         """'в Хорогском учебном центре': Хорог, after a place preposition, before no region noun."""
         rules, out = self.rules, []
-        for token in doc[1:]:
-            place = self.adjectives.get(token.lemma_)
-            if place is None or doc[token.i - 1].lower_ not in rules["adjective_prepositions"]:
+        lemmas = token_lemmas(doc)
+        for index in range(1, len(lemmas)):
+            place = self.adjectives.get(lemmas[index])
+            if place is None or lemmas[index - 1] not in rules["adjective_prepositions"]:
                 continue
-            if _head_noun_lemma(doc, token.i + 1) not in rules["adjective_region_nouns"]:
-                out.append(_mention(doc[token.i : token.i + 1], place, "rule"))
+            if _head_noun_lemma(doc, index + 1) not in rules["adjective_region_nouns"]:
+                out.append(_mention(doc[index : index + 1], place, "rule"))
         return out
 
 
