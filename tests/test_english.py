@@ -290,6 +290,11 @@ HEADS = [
         "Bishkek to plan a course on risk profiling.\n",
         ("Customs and EU experts plan a profiling course", D(2016, 10, 12), D(2016, 10, 12), D(2016, 10, 12)),
     ),
+    (  # a course of four weeks that ended today began 27 days before
+        "Staff course concludes\n\nDushanbe, 24 March 2021 – A four-week course for border officers concluded "
+        "today in Dushanbe.\n",
+        ("Staff course concludes", D(2021, 3, 24), D(2021, 2, 25), D(2021, 3, 24)),
+    ),
     (  # a range of days opening the dateline, before the place
         "Border officers trained in profiling\n\n"
         "14-18 October 2024, Dushanbe, Tajikistan.- The UNODC held a course on passenger profiling for border "

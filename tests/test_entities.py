@@ -54,6 +54,13 @@ def test_every_name_of_a_known_organisation_has_its_id(parse, text):
         ("ru", "В Душанбе курс прошли офицеры Пограничных войск ГКНБ Таджикистана.", "org:tj-border-troops"),
         ("en", "Dushanbe, 3 June 2024 – Officers of the Tajik Customs Service attended.", "org:tj-customs"),
         ("en", "Dushanbe, 3 June 2024 – Officers of the Tajik Drug Control Agency attended.", "org:tj-drug-control"),
+        (
+            "en",
+            "Almaty, 3 June 2024 – Officers of the Border Service of National Security Committee of the Republic "
+            "of Kazakhstan attended.",
+            "org:kz-border-service",
+        ),
+        ("ru", "В Бишкеке эксперты программы ЕС-КАДАП провели тренинг для наркологов.", "org:cadap"),
     ],
 )
 def test_a_variant_of_a_known_name_has_its_id(language, text, entity_id):

@@ -385,6 +385,7 @@ def test_an_event_held_in_a_venue_named_by_its_city_is_in_that_city():
         ("В Ташкенте таможенники получили две системы видеонаблюдения.", "equipment_handover"),
         ("Таможенникам в Ташкенте были переданы видеокамеры и видеорегистраторы.", "equipment_handover"),
         ("Офицеры из Ташкента завершили обучающую поездку в Ригу.", "study_visit"),
+        ("Сегодня под Ташкентом состоялось открытие нового пограничного поста.", "facility_opening"),
     ],
 )
 def test_event_words_that_real_pages_use(lead, event_type):
