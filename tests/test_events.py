@@ -201,6 +201,16 @@ def test_partners_come_from_the_clause_of_the_count():
             "Attending the training were migration officials from Kyrgyzstan and Tajikistan.",
             ("KG", "TJ"),
         ),
+        (  # a nationality in the count says where its people came from
+            "Новости таможни\n\nАшхабад, 12 июня 2024 г. 12 июня в Ашхабаде прошел тренинг, в котором приняли "
+            "участие 8 афганских таможенников.",
+            ("AF",),
+        ),
+        (
+            "Customs news\n\nAshgabat, 12 June 2024 – On 11 June a course was held in Ashgabat for twelve Afghan "
+            "customs officers.",
+            ("AF",),
+        ),
         (  # the funder's country is no partner's
             "Новости таможни\n\nДушанбе, 12 июня 2024 г. 12 июня в Хороге офицеры Афганистана и Таджикистана "
             "закончили курс в учебном центре, который финансировался Правительством США.",

@@ -60,7 +60,7 @@ _EVENT_RULES = dict.fromkeys(
         "clause_joiners",
     ),
     list,
-)
+) | {"people_nationalities": dict}
 _ORGANISATION_ROLES = {"funder_ids": list, "programme_words": list}
 
 
@@ -298,7 +298,8 @@ class EventExtractor:
         hosts = [(m.start, m.end) for m in organisers]  # 'IOM and the Ministry ... of Kazakhstan opened'
         funding = [m for m in found["organisations"] if self._is_funding(doc, m, found["organisations"])]
         hosts += [(m.start, m.end) for m in funding]  # 'финансировался Правительством США'
-        guests = [m for m in found["places"] if not inside_any(m.start, m.end, hosts)]
+        places = [*found["places"], *self._people_countries(doc, found["participants"])]
+        guests = [m for m in places if not inside_any(m.start, m.end, hosts)]
         return Event(
             event_type=event_type,
             summary=sentence.text.strip(),
@@ -322,6 +323,18 @@ class EventExtractor:
                 part,
             ),
         )
+
+    def _people_countries(self, doc: Doc, counts: list[Mention]) -> list[Mention]:
+        """'8 афганских таможенников', 'Eight Afghan customs officials': the country of a nationality
+        inside a count, as a country mention the partners are read from (not a mention of the table)."""
+        nationalities = self.rules["people_nationalities"]
+        out = []
+        for count in counts:
+            for token in doc.char_span(count.start, count.end, alignment_mode="expand"):
+                if (code := nationalities.get(token.lemma_.lower())) is not None:
+                    end = token.idx + len(token)
+                    out.append(Mention("country", token.text, token.idx, end, "rule", country_code=code))
+        return out
 
     def _is_funding(self, doc: Doc, organisation: Mention, organisations: list[Mention]) -> bool:
         """'funded by the Government of Japan', 'финансировался Правительством США', 'при финансовой
