@@ -46,7 +46,6 @@ def test_not_participant_counts(parse, text):
     assert find(ParticipantsExtractor, parse(text)) == []
 
 
-
 @pytest.mark.parametrize(
     "text, count",
     [

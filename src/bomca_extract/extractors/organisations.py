@@ -8,14 +8,14 @@ linked to their full name so bare uses get the same value.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..lang.ru.morphology import first_normal_form, fold, head_lemma, is_acronym, is_plural_head, nominative_phrase
-from ..nlp.gazetteer import Gazetteer, word_key
+from ..nlp.gazetteer import Gazetteer, PhraseMatch, word_key
 from ..nlp.rules import checked
 from ..nlp.views import doc_text, token_lemmas, token_texts
 from ..records import Mention
@@ -386,14 +386,13 @@ def _units(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candidate]:
     if not heads:  # most texts: no need for the names below
         return []
     bodies = {span.start: span.end for span in _merged_org_spans(doc, rules)}
-    for match in gazetteer.organisations.find(token_texts(doc), capitalised=True):
-        bodies[match.start] = max(bodies.get(match.start, 0), match.end)
+    bodies = _with_longest(bodies, gazetteer.organisations.find(token_texts(doc), capitalised=True))
     out = []
     for index in heads:
         if _is_generic_plural(doc[index], rules):
             continue
         owner = next((p for p in range(index + 1, _complements_end(doc, index + 1, rules) + 1) if p in bodies), None)
-        if owner is None or not ("Gen" in doc[owner].morph.get("Case") or is_acronym(doc[owner].text)):
+        if owner is None or not _depends_on(doc[index:owner], doc[owner : bodies[owner]], rules):
             continue
         if any(token.lemma_ in rules["generic_heads"] for token in doc[index + 1 : owner]):
             continue
@@ -474,15 +473,19 @@ def _name_ends(doc: Doc, gazetteer: Gazetteer) -> dict[int, int]:
     regions = {match.start for match in gazetteer.regions.find(words, capitalised=True)}
     ends = {ent.start: ent.end for ent in doc.ents if ent.label_ == "LOC" and ent.start not in regions}
     for index in (gazetteer.countries, gazetteer.trusted_cities):
-        for match in index.find(words, capitalised=True):
-            ends[match.start] = max(ends.get(match.start, 0), match.end)
+        ends = _with_longest(ends, index.find(words, capitalised=True))
     return ends
 
 
 def _organisation_ends(doc: Doc, gazetteer: Gazetteer) -> dict[int, int]:
     """Token index -> end of an organisation name starting there (natasha ORG, a known one)."""
     ends = {ent.start: ent.end for ent in doc.ents if ent.label_ == "ORG"}
-    for match in gazetteer.organisations.find(token_texts(doc), capitalised=True):
+    return _with_longest(ends, gazetteer.organisations.find(token_texts(doc), capitalised=True))
+
+
+def _with_longest(ends: dict[int, int], matches: Iterable[PhraseMatch]) -> dict[int, int]:
+    """Token index -> end of the longest name starting there, the matches added."""
+    for match in matches:
         ends[match.start] = max(ends.get(match.start, 0), match.end)
     return ends
 
@@ -535,13 +538,13 @@ def _merged_org_spans(doc: Doc, rules: dict) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ == "ORG":
             start = _unit_before(doc, ent, rules)
-            grown = _without_person(doc[start : _grown_end(doc, ent, starts, rules)], rules)
+            grown = _without_rank(doc[start : _grown_end(doc, ent, starts, rules)], rules)
             if len(grown):
                 spans.append(_without_stray_quote(grown))
     return spans
 
 
-def _without_person(span: Span, rules: dict) -> Span:
+def _without_rank(span: Span, rules: dict) -> Span:
     """The name without the rank NER ran into it: 'Пограничной службы' + 'генерал-майор' (before a
     person's name)."""
     end = span.end
