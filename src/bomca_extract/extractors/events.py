@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..nlp.rules import REGEXES, RuleSet, checked
 from ..nlp.views import doc_text
@@ -341,10 +341,9 @@ class EventExtractor:
         поддержке Японии': a funding word among the words right before the organisation, with no
         other organisation between ('финансируемой Европейским союзом программы БОМКА': the EU)."""
         span = doc.char_span(organisation.start, organisation.end, alignment_mode="expand")
-        window = doc[max(0, span.start - _CUE_WORDS_BEFORE * 2) : span.start]
-        words = [t for t in window if not (t.is_space or t.is_punct)][-_CUE_WORDS_BEFORE:]
+        words = _tokens_before(doc, span.start, _CUE_WORDS_BEFORE)
         funding = [t.idx for t in words if t.lemma_.lower() in self.rules["funding_lemmas"]]
-        return bool(funding) and not any(funding[-1] < m.start < organisation.start for m in organisations)
+        return bool(funding) and not any(funding[0] < m.start < organisation.start for m in organisations)
 
     def _names_the_programme(self, doc: Doc, scope: tuple[int, int], found) -> bool:
         """'программа передала', 'the programme held': a lowercase programme word outside any name."""
@@ -492,11 +491,16 @@ def _people_act(name: Span, people: frozenset[str], verbs: frozenset[str]) -> bo
 
 def _words_before(doc: Doc, index: int, n: int) -> list[str]:
     """Lemmas of the `n` words before token `index`, nearest first."""
+    return [token.lemma_.lower() for token in _tokens_before(doc, index, n)]
+
+
+def _tokens_before(doc: Doc, index: int, n: int) -> list[Token]:
+    """The `n` words before token `index` (no space, no punctuation), nearest first."""
     out = []
     for token in reversed(doc[max(0, index - n * 2) : index]):
         if token.is_space or token.is_punct:
             continue
-        out.append(token.lemma_.lower())
+        out.append(token)
         if len(out) == n:
             break
     return out
