@@ -240,6 +240,7 @@ def test_partners_come_from_the_sentence_that_says_who_attended(text, partners):
         ),
         ("Курс прошел в рамках программы БОМКА, финансируемой Европейским союзом.", (BOMCA,)),
         ("Курс для 18 офицеров Пограничных войск организовала программа БОМКА.", (BOMCA,)),
+        ("Курс прошел в партнерстве с УНП ООН.", ("Управление ООН по наркотикам и преступности",)),
         (  # the body that asked for it did not hold it
             "Курс организован по просьбе Государственной таможенной службы Туркменистана.",
             (),
@@ -401,3 +402,11 @@ def test_an_event_held_in_a_venue_named_by_its_city_is_in_that_city():
 def test_event_words_that_real_pages_use(lead, event_type):
     text = f"Новости таможни\n\nТашкент, 12 мая 2023 г. {lead}\n"
     assert events(text)[0].event_type == event_type
+
+
+def test_a_partner_named_after_in_partnership_with_organised_it():
+    text = (
+        "Border news\n\nKordai, 12 June 2024 – A course for border officers was held in Kordai in partnership "
+        "with the UNODC.\n"
+    )
+    assert "Управление ООН по наркотикам и преступности" in events(text)[0].organisers
