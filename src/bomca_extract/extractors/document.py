@@ -110,7 +110,7 @@ class DocumentExtractor:
             event_end=main.date_end if main else None,
             participants=main.participants if main else None,
             programme=_programme(header, found["organisations"], resources.gazetteer.programmes),
-            country_code=_country_code(main, found["places"]),
+            country_code=_country_code(main, found["places"], header),
             mentions=sorted(mentions, key=lambda m: (m.start, m.end, m.field)),
             events=events,
         )
@@ -125,11 +125,13 @@ def _programme(header: Header, organisations: list[Mention], programmes: Mapping
     return next(iter(in_head), None) or next((name for name in names if names.count(name) > 1), None)
 
 
-def _country_code(main: Event | None, places: list[Mention]) -> str | None:
-    """The country of the lead's event, else of the dateline's city."""
+def _country_code(main: Event | None, places: list[Mention], header: Header) -> str | None:
+    """The country of the lead's event, else of the dateline's city, else the country a dated
+    dateline names ('Шахритузский район, Республика Таджикистан, 05 мая 2018 года')."""
     if main is not None and main.country_code:
         return main.country_code
-    return next((m.country_code for m in places if m.method == "dateline" and m.field == "city"), None)
+    dateline = [m for m in places if m.method == "dateline" and (m.field == "city" or header.dateline_date)]
+    return min(dateline, key=lambda m: m.field != "city").country_code if dateline else None
 
 
 def _publication_date(header: Header, grammar: DateGrammar) -> dt.date | None:
