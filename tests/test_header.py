@@ -317,4 +317,3 @@ def test_header_data_errors_name_the_file_and_the_key(monkeypatch):
 def test_a_dated_dateline_that_names_a_country_gives_the_document_its_country():
     text = "Новости границы\n\nТаджикистан, 05 мая 2018 года — Состоялось открытие пограничного поста «Тагноб».\n"
     assert extract_facts(text).country_code == "TJ"
-
