@@ -376,6 +376,11 @@ def test_a_dateline_opening_with_a_range_of_days_names_its_city():
             "Termez, 22 August 2019 – The course was held for border officers.\n",
             ["Regional Training Centre"],
         ),
+        (  # a past-tense one too
+            "Border Liaison Office Opened on the Kazakh-Kyrgyz Border\n\n"
+            "Kordai, 12 June 2024 – A course for border officers was held in Kordai.\n",
+            ["Border Liaison Office"],
+        ),
         (  # so does a month
             "Training news\n\nDushanbe, 30 November 2007 – BOMCA opened a class in the Border Service Training "
             "Department on November 29.\n",
