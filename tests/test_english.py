@@ -386,6 +386,11 @@ def test_a_dateline_opening_with_a_range_of_days_names_its_city():
             "Department on November 29.\n",
             ["Программа содействия управлению границами в Центральной Азии", "Border Service Training Department"],
         ),
+        (  # a list of domains with a comma before its 'and' is one name
+            "Youth news\n\nDushanbe, 12 June 2024 – The Committee on Youth, Sport, and Tourism met Germany, Norway, "
+            "and the European Union.\n",
+            ["Committee on Youth, Sport, and Tourism", "Европейский союз"],
+        ),
         (  # 'and' + a lone acronym is two names
             "Training news\n\nBishkek, 16 November 2017 – Staff of the Embassy of Germany and CADAP met in Bishkek.\n",
             ["Embassy of Germany", "Программа действий по борьбе с наркотиками в Центральной Азии"],

@@ -84,11 +84,12 @@ def _phrase_at(doc: Doc, position: int, phrases: list[list[str]]) -> int | None:
 
 
 def _list_goes_on(doc: Doc, comma: int) -> bool:
-    """', Social Security and Migration': capitalised words up to an 'and' a few words on."""
-    for token in doc[comma + 1 : comma + 5]:
+    """', Social Security and Migration', ', Sport, and Tourism': capitalised words (and commas) up
+    to an 'and' a few words on."""
+    for token in doc[comma + 1 : comma + 6]:
         if token.lower_ == "and":
             return True
-        if not _is_name_word(token):
+        if not (_is_name_word(token) or token.text == ","):
             return False
     return False
 
@@ -109,7 +110,8 @@ def _split_at_and(doc: Doc, start: int, end: int, heads: frozenset[str]) -> list
         next_join = next((i for i in range(index + 1, end) if doc[i].lower_ in stops), end)
         left, right = doc[start:index], doc[index + 1 : next_join]
         lone_acronym = len(right) == 1 and right[0].text.isupper() and len(right[0].text) > 1  # '... and CADAP'
-        if joiner == "and" and (doc[index + 1].lower_ == "the" or doc[index - 1].text == "," or lone_acronym):
+        listed = doc[index - 1].text == "," and any(t.text in heads for t in right)  # not ', and Tourism'
+        if joiner == "and" and (doc[index + 1].lower_ == "the" or listed or lone_acronym):
             return [(start, index), *_split_at_and(doc, index + 1, end, heads)]
         left_words = [t for t in left if _is_name_word(t)]
         if len(left_words) > 1 and any(t.text in heads for t in left) and any(t.text in heads for t in right):
