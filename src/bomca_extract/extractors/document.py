@@ -127,7 +127,7 @@ def _programme(header: Header, organisations: list[Mention], programmes: Mapping
 
 def _country_code(main: Event | None, places: list[Mention], header: Header) -> str | None:
     """The country of the lead's event, else of the dateline's city, else the country a dated
-    dateline names ('Шахритузский район, Республика Таджикистан, 05 мая 2018 года')."""
+    dateline names ('Таджикистан, 05 мая 2018 года —')."""
     if main is not None and main.country_code:
         return main.country_code
     dateline = [m for m in places if m.method == "dateline" and (m.field == "city" or header.dateline_date)]

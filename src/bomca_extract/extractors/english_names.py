@@ -11,6 +11,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from ..lang.ru.morphology import is_acronym
+
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*|[A-Z]{2,}\d*")
 
 
@@ -109,7 +111,7 @@ def _split_at_and(doc: Doc, start: int, end: int, heads: frozenset[str]) -> list
         stops = ("and",) if joiner == "and" else ("and", ",")
         next_join = next((i for i in range(index + 1, end) if doc[i].lower_ in stops), end)
         left, right = doc[start:index], doc[index + 1 : next_join]
-        lone_acronym = len(right) == 1 and right[0].text.isupper() and len(right[0].text) > 1  # '... and CADAP'
+        lone_acronym = len(right) == 1 and is_acronym(right[0].text)  # '... and CADAP'
         listed = doc[index - 1].text == "," and any(t.text in heads for t in right)  # not ', and Tourism'
         if joiner == "and" and (doc[index + 1].lower_ == "the" or listed or lone_acronym):
             return [(start, index), *_split_at_and(doc, index + 1, end, heads)]

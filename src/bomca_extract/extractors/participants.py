@@ -72,13 +72,14 @@ def _participating(counts: list[Span], text: str, data: dict, morphology: Morpho
     """The counts near a participation cue, and those joined to one ('9 офицеров пограничной
     полиции Афганистана и 5 офицеров ... закончили курс': the cue is beyond the first's window)."""
     kept: list[Span] = []
+    next_kept = False
     for index in range(len(counts) - 1, -1, -1):  # from the end: a chain joins back to its cue
-        span, following = counts[index], kept[0] if kept else None
-        joined = following is not None and following.start == counts[index + 1].start
-        joined = joined and _joined(text[span.end_char : following.start_char], data)
-        if joined or _is_participation(span, data, morphology):
-            kept.insert(0, span)
-    return kept
+        span = counts[index]
+        joined = next_kept and _joined(text[span.end_char : counts[index + 1].start_char], data)
+        next_kept = joined or _is_participation(span, data, morphology)
+        if next_kept:
+            kept.append(span)
+    return kept[::-1]
 
 
 def coordinated_totals(mentions: list[Mention], text: str, data: dict) -> list[Mention]:
