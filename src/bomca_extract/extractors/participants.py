@@ -54,9 +54,10 @@ class ParticipantsExtractor:
         quotes = quoted_ranges(text)
         data = self.rules.data
         mentions = []
+        matches = self.rules.find_by_rule(doc)
         counts = [
             span
-            for span in self.rules.find(doc)
+            for span in _with_ellipses(matches["participants"], matches.get("elliptic", []), text, data)
             if not inside_any(span.start_char, span.end_char, quotes) and not _is_tally(span, text, data["tally_cues"])
         ]
         for span in _participating(counts, text, data, self.morphology):
@@ -80,6 +81,23 @@ def _participating(counts: list[Span], text: str, data: dict, morphology: Morpho
         if next_kept:
             kept.append(span)
     return kept[::-1]
+
+
+def _with_ellipses(counts: list[Span], ellipses: list[Span], text: str, data: dict) -> list[Span]:
+    """The counts and the elliptic counts that leave their noun to the next count ('12 туркменских'
+    in '12 туркменских и 8 афганских таможенников'): a joiner alone between them."""
+    kept = list(counts)
+    for span in reversed(ellipses):
+        following = min((c for c in kept if c.start >= span.end), key=lambda c: c.start, default=None)
+        overlapped = any(c.start < span.end and span.start < c.end for c in counts)
+        if following is not None and not overlapped and _names_noun_of(text[span.end_char : following.start_char], data):
+            kept.append(span)
+    return sorted(kept, key=lambda span: span.start)
+
+
+def _names_noun_of(between: str, data: dict) -> bool:
+    words = _WORD_OR_COMMA.findall(between.lower())
+    return len(words) == 1 and words[0] in data["count_joiners"]
 
 
 def coordinated_totals(mentions: list[Mention], text: str, data: dict) -> list[Mention]:

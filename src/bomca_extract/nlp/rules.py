@@ -41,6 +41,16 @@ class RuleSet:
 
         With a trigger, only the sentences it accepts are matched: most sentences of a release
         hold no date, count or amount, and the Matcher's cost is per token."""
+        return _in_order(self._matches(doc, prefilter))
+
+    def find_by_rule(self, doc: Doc) -> dict[str, list[Span]]:
+        """Each rule's non-overlapping matches, in text order: rules whose matches may overlap."""
+        by_rule: dict[str, list[Span]] = {label: [] for label in self.data["patterns"]}
+        for span in self._matches(doc, prefilter=True):
+            by_rule[span.label_].append(span)
+        return {label: _in_order(spans) for label, spans in by_rule.items()}
+
+    def _matches(self, doc: Doc, prefilter: bool) -> list[Span]:
         if self.trigger is None or not prefilter:
             spans = self.matcher(doc, as_spans=True)
         else:
@@ -50,9 +60,7 @@ class RuleSet:
                 if self.trigger.search(text.lower())
                 for span in self.matcher(sent, as_spans=True)
             ]
-        if self.bounds:
-            spans = self._within_bounds(spans)
-        return sorted(filter_spans(spans), key=lambda span: span.start)
+        return self._within_bounds(spans) if self.bounds else spans
 
     def _within_bounds(self, spans: list[Span]) -> list[Span]:
         """A gap's matches no longer than its pattern could be, under their rule's label."""
@@ -63,6 +71,10 @@ class RuleSet:
             elif len(span) <= bound[1]:
                 kept.append(Span(span.doc, span.start, span.end, label=bound[0]))
         return kept
+
+
+def _in_order(spans: list[Span]) -> list[Span]:
+    return sorted(filter_spans(spans), key=lambda span: span.start)
 
 
 Spec = Mapping[str, Any]  # a dotted key path -> the type its value must have: int, str, list, dict, or REGEXES
