@@ -1,6 +1,6 @@
 import pytest
 
-from bomca_extract.batch.documents import document_extractor
+from bomca_extract.batch.documents import document_extractor, extract_facts
 from bomca_extract.extractors.context import Context
 from bomca_extract.extractors.organisations import OrganisationsExtractor
 
@@ -293,3 +293,15 @@ def test_a_name_ner_ends_on_a_closing_quote_loses_the_quote(parse):
 
 def test_a_media_word_in_any_case_form_is_not_an_organisation(parse):
     assert organisations(parse, "Трое заключённых журналистов работали в Интернете, а СМИ молчали.") == []
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Эксперты программ БОМКА/КАДАП провели в Душанбе семинар для таможенников.", "ru"),
+        ("Experts of the BOMCA/CADAP programmes held a seminar in Dushanbe for customs officers.", "en"),
+    ],
+)
+def test_acronyms_joined_by_a_slash_are_two_organisations(text, language):
+    found = extract_facts(f"Семинар в Душанбе\n\nDushanbe, 14 May 2019. {text}\n", language=language).mentions
+    assert [m.entity_id for m in found if m.field == "organisation"] == ["org:bomca", "org:cadap"]

@@ -39,6 +39,7 @@ _GLUED_PUNCT = re.compile(r".*\d[,;:]")
 _GLUED_MINUTES = re.compile(r"([0-5]\d)(\d{2}\.\d{2}\.\d{4})")
 _TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)?\s*$")
 _PERSON_INITIAL = re.compile(r"(?<!им\.)(?<!имени)\s(?=[А-ЯЁA-Z]\.\s?[А-ЯЁA-Z])")  # not 'им. А. С. Пушкина'
+_ACRONYM_SLASH = re.compile(r"(?<=[A-ZА-ЯЁ]{2})/(?=[A-ZА-ЯЁ]{2})")
 _NUMBER_SUFFIXES = frozenset({"s", "st", "nd", "rd", "th"})  # razdel splits "1990s" and "9th"
 _NER_LANGUAGE = "ru"  # the language natasha's NER model was trained on
 # The lexical attributes the rules and extractors read, the only ones computed for a new word form:
@@ -149,7 +150,8 @@ def _split_glued(text: str, language_glued: list[re.Pattern[str]]) -> list[str]:
 
 def _entities(doc: Doc, natasha_doc: NatashaDoc) -> list[Span]:
     """natasha's spans, cut at line breaks and without a swallowed trailing '(ACRONYM)'; a place or
-    an organisation cut before a person's initials it ran into ('КР А. Алимбаева')."""
+    an organisation cut before a person's initials it ran into ('КР А. Алимбаева'); acronyms joined
+    by a slash apart."""
     ents: list[Span] = []
     for span in natasha_doc.spans:
         if span.type not in _NER_LABELS:
@@ -157,7 +159,10 @@ def _entities(doc: Doc, natasha_doc: NatashaDoc) -> list[Span]:
         text = span.text.split("\n", 1)[0]
         text = _PERSON_INITIAL.split(text, 1)[0] if span.type != "PER" else text
         text = _TRAILING_BRACKET.sub("", text) if "(" in text else text
-        entity = doc.char_span(span.start, span.start + len(text.rstrip()), label=span.type, alignment_mode="contract")
-        if entity is not None and len(entity):
-            ents.append(entity)
+        start = span.start
+        for piece in _ACRONYM_SLASH.split(text):  # 'БОМКА/КАДАП': two names
+            entity = doc.char_span(start, start + len(piece.rstrip()), label=span.type, alignment_mode="contract")
+            if entity is not None and len(entity):
+                ents.append(entity)
+            start += len(piece) + 1
     return filter_spans(ents)
