@@ -410,3 +410,14 @@ def test_a_partner_named_after_in_partnership_with_organised_it():
         "with the UNODC.\n"
     )
     assert "Управление ООН по наркотикам и преступности" in events(text)[0].organisers
+
+
+def test_the_event_s_summary_is_its_sentence_not_the_dateline_before_it():
+    text = (
+        "Семинар по анализу рисков в Ашхабаде\n\n"
+        "Ашхабад, 12 марта 2021 года. Эксперты программы БОМКА провели в Ашхабаде семинар по анализу рисков "
+        "для сотрудников таможенной службы. Занятия продлились два дня.\n"
+    )
+    [event] = events(text)
+    assert event.summary.startswith("Эксперты программы БОМКА провели в Ашхабаде семинар")
+    assert (event.event_type, event.date_start, event.city) == ("seminar", D(2021, 3, 12), "Ашхабад")

@@ -317,3 +317,17 @@ def test_header_data_errors_name_the_file_and_the_key(monkeypatch):
 def test_a_dated_dateline_that_names_a_country_gives_the_document_its_country():
     text = "Новости границы\n\nТаджикистан, 05 мая 2018 года — Состоялось открытие пограничного поста «Тагноб».\n"
     assert extract_facts(text).country_code == "TJ"
+
+
+@pytest.mark.parametrize(
+    "head, city, country",
+    [
+        ("Душанбе, Таджикистан, 21 июня 2022 г. –", "Душанбе", "TJ"),
+        ("г. Хорог, ГБАО, 21 июня 2022 г. –", "Хорог", "TJ"),
+        ("Шахритузский район, Республика Таджикистан, 21 июня 2022 г. –", None, "TJ"),
+    ],
+)
+def test_a_run_in_dateline_with_a_second_place_part_dates_the_document(head, city, country):
+    lead = "На участке границы с Афганистаном пограничники отработали задержание нарушителей при поддержке ОБСЕ."
+    facts = extract_facts(f"Учения пограничников на афганском участке границы\n\n{head} {lead}\n")
+    assert (facts.publication_date, facts.dateline_city, facts.country_code) == (dt.date(2022, 6, 21), city, country)

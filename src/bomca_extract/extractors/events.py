@@ -111,7 +111,7 @@ class EventExtractor:
         if lead is None and count is None:
             return None
         where = doc.char_span(*lead, alignment_mode="expand") if lead else _sentence(doc, count.start)
-        sentence = _sentence(doc, where.start_char)
+        sentence = _past_dateline(doc, _sentence(doc, where.start_char), header)
         title = text.find(header.title) if header and header.title else -1
         title_span = (title, title + len(header.title)) if title >= 0 else None
         event_type = next(
@@ -504,6 +504,18 @@ def _tokens_before(doc: Doc, index: int, n: int) -> list[Token]:
         if len(out) == n:
             break
     return out
+
+
+def _past_dateline(doc: Doc, sentence: Span, header: Header | None) -> Span:
+    """The sentence, from after the dateline that opens it ('Бишкек. 14 ноября. КирТАГ - ...'):
+    a dateline may end a sentence or two of its own before the lead's first."""
+    dateline = header.dateline if header else None
+    if dateline is None or sentence.start_char >= dateline[1]:
+        return sentence
+    first = next((t for t in doc[sentence.start :] if t.idx >= dateline[1] and not (t.is_space or t.is_punct)), None)
+    if first is None:
+        return sentence
+    return doc[first.i : _sentence(doc, first.idx).end]
 
 
 def _sentence(doc: Doc, offset: int) -> Span:

@@ -10,6 +10,7 @@ into the lead with an agency credit ('ОШ, 4 марта 2021 г. /Кабар/. 
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -228,8 +229,8 @@ def _dateline(
         short = end - start <= patterns.limits["dateline_max_chars"]
         known = date is not None or (credit is not None and _names_place(doc, place, gazetteer))
         return _Dateline((start, end), place, date) if short and known else None
-    if not (date or credit or close) or not _LEAD_START.match(text, tail.end()):
-        return None
+    if not (date or credit or close not in (None, ",")) or not _LEAD_START.match(text, tail.end()):
+        return None  # a place and a comma alone open a list of places: 'Россия, Казахстан и Белоруссия ...'
     return _Dateline(whole, place, date) if _names_place(doc, place, gazetteer) else None
 
 
@@ -266,13 +267,15 @@ def _day_at(
 
 
 def _names_place(doc: Doc, place: Range, gazetteer: Gazetteer) -> bool:
-    """The first name of a dateline's place part ('г. Бишкек', 'Ташкент – Рига') is a known place."""
+    """The first name of a part of a dateline's place ('г. Бишкек', 'Ташкент – Рига', 'Шахритузский
+    район, Республика Таджикистан') is a known place."""
     span = doc.char_span(*place, alignment_mode="expand")
     if span is None:
         return False
     words = [t.text for t in span if t.lower_ not in ("г", ".")]
-    first = words[: next((i for i, w in enumerate(words) if w in "–—-,"), len(words))]  # 'Karakol, Kyrgyzstan'
-    return bool(first) and gazetteer.names_a_place(first)
+    parts = [list(part) for comma, part in groupby(words, key=lambda word: word == ",") if not comma]
+    firsts = [part[: next((i for i, w in enumerate(part) if w in "–—-"), len(part))] for part in parts]
+    return any(gazetteer.names_a_place(first) for first in firsts)
 
 
 def _reads_as_headline(
