@@ -331,3 +331,46 @@ def test_a_run_in_dateline_with_a_second_place_part_dates_the_document(head, cit
     lead = "На участке границы с Афганистаном пограничники отработали задержание нарушителей при поддержке ОБСЕ."
     facts = extract_facts(f"Учения пограничников на афганском участке границы\n\n{head} {lead}\n")
     assert (facts.publication_date, facts.dateline_city, facts.country_code) == (dt.date(2022, 6, 21), city, country)
+
+
+STORY = "Международная организация по миграции поможет гражданам найти работу за рубежом, сообщили в министерстве."
+
+
+@pytest.mark.parametrize(
+    "text, title, city, published",
+    [
+        # a dated dateline closed by a dash may run into a lowercase lead
+        (f"Курс по обезвреживанию мин в Душанбе\n\nДушанбе, 6 июня 2014 года - сегодня {STORY}\n", "Курс по обезвреживанию мин в Душанбе", "Душанбе", dt.date(2014, 6, 6)),
+        # a standfirst between the headline and the dateline's paragraph
+        (
+            "МОМ поможет мигрантам из Узбекистана\n\nПодписаться\n"
+            "Организация откроет два офиса в стране для работы с мигрантами.\n\n"
+            f"ТАШКЕНТ, 8 окт 2018 – Sputnik. {STORY}\n",
+            "МОМ поможет мигрантам из Узбекистана",
+            "Ташкент",
+            dt.date(2018, 10, 8),
+        ),
+        # a labelled stamp opening the line of the headline or of the lead
+        (f" date 2017-06-08 МОМ поможет мигрантам из Узбекистана\n\n{STORY}\n", "МОМ поможет мигрантам из Узбекистана", None, dt.date(2017, 6, 8)),
+        (f" date 2025-09-12 5 сентября 2025 года {STORY}\n", None, None, dt.date(2025, 9, 12)),
+    ],
+)
+def test_the_header_read_past_what_real_pages_put_around_it(text, title, city, published):
+    facts = extract_facts(text)
+    assert (facts.title, facts.dateline_city, facts.publication_date) == (title, city, published)
+
+
+def test_a_stamp_opening_the_lead_is_no_day_of_the_event():
+    text = " date 2025-11-28 С 25 по 27 ноября 2025 года в Ашхабаде прошел тренинг ОБСЕ для 20 таможенников региона.\n"
+    facts = extract_facts(text)
+    assert (facts.publication_date, facts.event_start, facts.event_end) == (
+        dt.date(2025, 11, 28),
+        dt.date(2025, 11, 25),
+        dt.date(2025, 11, 27),
+    )
+
+
+def test_a_place_and_a_comma_alone_open_a_headline_not_a_dateline():
+    text = "Россия, Казахстан и Белоруссия создадут общий рынок\n\nПрезиденты трех стран подписали заявление о намерениях в Москве.\n"
+    facts = extract_facts(text)
+    assert (facts.title, facts.dateline_city) == ("Россия, Казахстан и Белоруссия создадут общий рынок", None)

@@ -87,6 +87,7 @@ class EventExtractor:
         """(the lead's event, the others) from the mentions the extractors found, by extractor name."""
         text = doc_text(doc)
         found = {**found, "participants": coordinated_totals(found["participants"], text, self.counting)}
+        found["funders"] = [m for m in found["organisations"] if self._is_funding(doc, m, found["organisations"])]
         dates, counts = found["dates"], found["participants"]
         relative = {(e.span.start_char, e.span.end_char) for e in context.expressions if e.is_relative}
         days = _event_days(dates, relative, text, context.header, context.publication_date, self.words)
@@ -291,13 +292,12 @@ class EventExtractor:
         found,
         part: tuple[int, int] | None = None,
     ) -> Event:
-        organisers = self._organisers(doc, scope, found["organisations"])
+        organisers = self._organisers(doc, scope, found["organisations"], found["funders"])
         named = next((m for m in found["organisations"] if m.entity_id in self.programmes), None)
         if named and named.value not in {m.value for m in organisers} and self._names_the_programme(doc, scope, found):
             organisers.append(named)
         hosts = [(m.start, m.end) for m in organisers]  # 'IOM and the Ministry ... of Kazakhstan opened'
-        funding = [m for m in found["organisations"] if self._is_funding(doc, m, found["organisations"])]
-        hosts += [(m.start, m.end) for m in funding]  # 'финансировался Правительством США'
+        hosts += [(m.start, m.end) for m in found["funders"]]  # 'финансировался Правительством США'
         places = [*found["places"], *self._people_countries(doc, found["participants"])]
         guests = [m for m in places if not inside_any(m.start, m.end, hosts)]
         return Event(
@@ -379,7 +379,9 @@ class EventExtractor:
         away = [m for m in places if self._before(doc, m) not in self.rules["participant_prepositions"]]
         return next((m for m in away if m.field == "city"), None)
 
-    def _organisers(self, doc: Doc, scope: tuple[int, int], organisations: list[Mention]) -> list[Mention]:
+    def _organisers(
+        self, doc: Doc, scope: tuple[int, int], organisations: list[Mention], funders: list[Mention]
+    ) -> list[Mention]:
         """The organisations the event's words name as organising or holding it: a programme, one
         after an organiser's word ('в рамках', 'organised by'), one with an organising verb just
         after it ('УНП ООН провело', 'UNODC handed over'); never one after a participant's word
@@ -388,12 +390,12 @@ class EventExtractor:
         просьбе министерства')."""
         organiser, participant = frozenset(self.rules["organiser_cues"]), frozenset(self.rules["participant_cues"])
         cues = organiser | participant | frozenset(self.rules["request_cues"])  # the nearest one says the role
-        verbs, funders = frozenset(self.rules["organiser_verbs"]), frozenset(self.roles["funder_ids"])
+        verbs, funder_ids = frozenset(self.rules["organiser_verbs"]), frozenset(self.roles["funder_ids"])
         out: list[Mention] = []
         for mention in organisations:
             if not scope[0] <= mention.start < scope[1] or mention.value in {m.value for m in out}:
                 continue
-            if mention.entity_id in funders or self._is_funding(doc, mention, organisations):
+            if mention.entity_id in funder_ids or mention in funders:
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             before = _words_before(doc, span.start, _CUE_WORDS_BEFORE)

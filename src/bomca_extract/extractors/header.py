@@ -23,6 +23,7 @@ from ..text.ranges import line_ranges
 from .dates import DateExpression
 
 Range = tuple[int, int]
+_BLANKS = re.compile(r"\s*")
 _LEAD_START = re.compile(r"[А-ЯЁA-Z«\"„“\d]")
 _STAMP_MAX_CHARS = 100
 _DAY_RULES = ("day",)
@@ -94,10 +95,12 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
     site_names: list[Range] = []  # a headline-like line right above the site's menu: the last choice
     dateline = stamp = lead = None
     for index, line in enumerate(head):
-        line_text = text[slice(*line)].strip()
         if (found := _stamp(text, line, expressions, patterns)) is not None:
             stamp = stamp or found  # a second one ('Обновлено 17:40 02.12.2024') is furniture
             continue
+        if stamp is None and (opening := _stamp_opening(text, line, expressions, patterns)) is not None:
+            stamp, line = opening  # 'date 2025-09-12 5 сентября 2025 года ...': the rest is a line of its own
+        line_text = text[slice(*line)].strip()
         if _is_furniture(line_text, patterns):
             if headlines and index and headlines[-1] == head[index - 1] and _is_menu(line_text, patterns):
                 site_names.append(headlines.pop())  # 'NEWS CENTRAL ASIA' above 'Turkmenistan | Region | World'
@@ -113,6 +116,8 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
             continue
         if _reads_as_lead(line_text, line, expressions, patterns):
             lead = line
+            if dateline is None and (below := _run_in_dateline_below(doc, text, head[index + 1 :], expressions, gazetteer, patterns)):
+                dateline, lead = below  # the line above was a standfirst: 'ТАШКЕНТ, 8 окт – Sputnik. ...' opens the story
             break
     if stamp is None:
         stamp = _labelled_stamp(text, lines[len(head) :], expressions, patterns)
@@ -136,6 +141,15 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
             and not (dateline and line[0] <= dateline.whole[0] < line[1])
         ),
     )
+
+
+def _run_in_dateline_below(
+    doc: Doc, text: str, below: list[Range], expressions: list[DateExpression], gazetteer: Gazetteer, patterns: HeaderPatterns
+) -> tuple[_Dateline, Range] | None:
+    """The next line's dated dateline run into its lead, and that line."""
+    line = next((line for line in below if text[slice(*line)].strip()), None)
+    found = _dateline(doc, text, line, expressions, gazetteer, patterns) if line else None
+    return (found, line) if found and found.date and found.whole[1] < line[1] else None
 
 
 def furniture_lines(text: str, patterns: HeaderPatterns) -> list[Range]:
@@ -202,6 +216,18 @@ def _stamp(
     return dated[0] if not rest or rubric or _is_furniture(rest, patterns) else None
 
 
+def _stamp_opening(
+    text: str, line: Range, expressions: list[DateExpression], patterns: HeaderPatterns
+) -> tuple[DateExpression, Range] | None:
+    """A labelled full date opening a line that goes on ('date 2017-06-08 OSCE consults ...'), and
+    the rest of the line."""
+    label = patterns.stamp_label.match(text, _BLANKS.match(text, *line).end(), line[1])
+    at = _BLANKS.match(text, label.end(), line[1]).end() if label else None
+    date = next((e for e in expressions if e.span.start_char == at and e.rule in _DAY_RULES and e.has_year), None)
+    rest = _BLANKS.match(text, date.span.end_char, line[1]).end() if date else line[1]
+    return (date, (rest, line[1])) if date and rest < line[1] else None
+
+
 def _labelled_stamp(
     text: str, lines: list[Range], expressions: list[DateExpression], patterns: HeaderPatterns
 ) -> DateExpression | None:
@@ -229,8 +255,11 @@ def _dateline(
         short = end - start <= patterns.limits["dateline_max_chars"]
         known = date is not None or (credit is not None and _names_place(doc, place, gazetteer))
         return _Dateline((start, end), place, date) if short and known else None
-    if not (date or credit or close not in (None, ",")) or not _LEAD_START.match(text, tail.end()):
+    if not (date or credit or close not in (None, ",")):
         return None  # a place and a comma alone open a list of places: 'Россия, Казахстан и Белоруссия ...'
+    dashed = date is not None and close is not None and close[:1] in "—–-"  # 'Душанбе, 6 июня 2014 года - сегодня'
+    if not (dashed or _LEAD_START.match(text, tail.end())):
+        return None
     return _Dateline(whole, place, date) if _names_place(doc, place, gazetteer) else None
 
 
