@@ -340,7 +340,12 @@ STORY = "Международная организация по миграции
     "text, title, city, published",
     [
         # a dated dateline closed by a dash may run into a lowercase lead
-        (f"Курс по обезвреживанию мин в Душанбе\n\nДушанбе, 6 июня 2014 года - сегодня {STORY}\n", "Курс по обезвреживанию мин в Душанбе", "Душанбе", dt.date(2014, 6, 6)),
+        (
+            f"Курс по обезвреживанию мин в Душанбе\n\nДушанбе, 6 июня 2014 года - сегодня {STORY}\n",
+            "Курс по обезвреживанию мин в Душанбе",
+            "Душанбе",
+            dt.date(2014, 6, 6),
+        ),
         # a standfirst between the headline and the dateline's paragraph
         (
             "МОМ поможет мигрантам из Узбекистана\n\nПодписаться\n"
@@ -351,7 +356,12 @@ STORY = "Международная организация по миграции
             dt.date(2018, 10, 8),
         ),
         # a labelled stamp opening the line of the headline or of the lead
-        (f" date 2017-06-08 МОМ поможет мигрантам из Узбекистана\n\n{STORY}\n", "МОМ поможет мигрантам из Узбекистана", None, dt.date(2017, 6, 8)),
+        (
+            f" date 2017-06-08 МОМ поможет мигрантам из Узбекистана\n\n{STORY}\n",
+            "МОМ поможет мигрантам из Узбекистана",
+            None,
+            dt.date(2017, 6, 8),
+        ),
         (f" date 2025-09-12 5 сентября 2025 года {STORY}\n", None, None, dt.date(2025, 9, 12)),
     ],
 )
@@ -371,6 +381,9 @@ def test_a_stamp_opening_the_lead_is_no_day_of_the_event():
 
 
 def test_a_place_and_a_comma_alone_open_a_headline_not_a_dateline():
-    text = "Россия, Казахстан и Белоруссия создадут общий рынок\n\nПрезиденты трех стран подписали заявление о намерениях в Москве.\n"
+    text = (
+        "Россия, Казахстан и Белоруссия создадут общий рынок\n\n"
+        "Президенты трех стран подписали заявление о намерениях в Москве.\n"
+    )
     facts = extract_facts(text)
     assert (facts.title, facts.dateline_city) == ("Россия, Казахстан и Белоруссия создадут общий рынок", None)

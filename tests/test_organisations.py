@@ -78,7 +78,7 @@ def test_generic_plural_bodies_are_not_organisations(parse):
         ),
         (
             "занятия провели пограничные войска Таджикистана",
-            [("пограничные войска Таджикистана", "Пограничные войска Таджикистана")],
+            [("пограничные войска Таджикистана", TJ_BORDER_TROOPS)],
         ),
         (
             "меморандум подписал департамент здравоохранения города Бишкек",
@@ -198,8 +198,8 @@ def test_generic_plural_bodies_are_not_organisations(parse):
             [("отдела кадров Министерства обороны", "Отдел кадров Министерства обороны")],
         ),
         (  # an acronym after a unit is its owner, and stays a noun
-            "Курс организовала пограничная служба ГКНБ Кыргызской Республики.",
-            [("пограничная служба ГКНБ Кыргызской Республики", "Пограничная служба ГКНБ Кыргызской Республики")],
+            "Курс организовала кинологическая служба ГКНБ Кыргызской Республики.",
+            [("кинологическая служба ГКНБ Кыргызской Республики", "Кинологическая служба ГКНБ Кыргызской Республики")],
         ),
         (  # a name starts at its capital
             "Занятия прошли 30 военнослужащих Пограничных войск ГКНБ Республики Таджикистан.",
@@ -305,3 +305,39 @@ def test_a_media_word_in_any_case_form_is_not_an_organisation(parse):
 def test_acronyms_joined_by_a_slash_are_two_organisations(text, language):
     found = extract_facts(f"Семинар в Душанбе\n\nDushanbe, 14 May 2019. {text}\n", language=language).mentions
     assert [m.entity_id for m in found if m.field == "organisation"] == ["org:bomca", "org:cadap"]
+
+
+@pytest.mark.parametrize(
+    "text, language, entity_id",
+    [
+        (
+            "Программный офис ОБСЕ поддержал Пограничную службу ГКНБ КР в подготовке кинологов.",
+            "ru",
+            "org:kg-border-service",
+        ),
+        ("Об этом сообщили в ПС ГКНБ после окончания курса.", "ru", "org:kg-border-service"),
+        ("Технику получили Погранвойска РТ, сообщил пресс-центр ведомства.", "ru", "org:tj-border-troops"),
+        ("Курс прошли офицеры Пограничных войск Таджикистана из южных отрядов.", "ru", "org:tj-border-troops"),
+        ("На встрече выступил представитель Делегации Европейского союза в Ташкенте.", "ru", "org:eu-delegation-uz"),
+        ("Оборудование закуплено за счет Управления по наркотикам и преступности ООН.", "ru", "org:unodc"),
+        (
+            "Officers of the Border Guard Service under the State Committee for National Security of the Kyrgyz "
+            "Republic met.",
+            "en",
+            "org:kg-border-service",
+        ),
+        ("The course was run under the EU-BOMNAF project for Afghan officers.", "en", "org:bomnaf"),
+    ],
+)
+def test_short_and_variant_names_of_national_services_are_linked(text, language, entity_id):
+    found = extract_facts(f"Новости границы\n\nДушанбе, 14 мая 2019. {text}\n", language=language).mentions
+    assert entity_id in [m.entity_id for m in found if m.field == "organisation"]
+
+
+def test_an_acronym_heading_a_name_is_written_out_so_both_forms_share_a_value(parse):
+    text = "В здании МИД Туркменистана прошла встреча, которую провело Министерство иностранных дел Туркменистана."
+    assert organisations(parse, text) == [
+        ("МИД Туркменистана", "Министерство иностранных дел Туркменистана"),
+        ("Министерство иностранных дел Туркменистана", "Министерство иностранных дел Туркменистана"),
+    ]
+    assert organisations(parse, "Ответ направили в МИД.") == [("МИД", "МИД")]

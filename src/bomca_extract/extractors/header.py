@@ -10,8 +10,8 @@ into the lead with an agency credit ('ОШ, 4 марта 2021 г. /Кабар/. 
 from __future__ import annotations
 
 import re
-from itertools import groupby
 from dataclasses import dataclass
+from itertools import groupby
 
 from spacy.tokens import Doc
 
@@ -116,8 +116,12 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
             continue
         if _reads_as_lead(line_text, line, expressions, patterns):
             lead = line
-            if dateline is None and (below := _run_in_dateline_below(doc, text, head[index + 1 :], expressions, gazetteer, patterns)):
-                dateline, lead = below  # the line above was a standfirst: 'ТАШКЕНТ, 8 окт – Sputnik. ...' opens the story
+            if dateline is None and (
+                below := _run_in_dateline_below(doc, text, head[index + 1 :], expressions, gazetteer, patterns)
+            ):
+                dateline, lead = (
+                    below  # the line above was a standfirst: 'ТАШКЕНТ, 8 окт – Sputnik. ...' opens the story
+                )
             break
     if stamp is None:
         stamp = _labelled_stamp(text, lines[len(head) :], expressions, patterns)
@@ -144,7 +148,12 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
 
 
 def _run_in_dateline_below(
-    doc: Doc, text: str, below: list[Range], expressions: list[DateExpression], gazetteer: Gazetteer, patterns: HeaderPatterns
+    doc: Doc,
+    text: str,
+    below: list[Range],
+    expressions: list[DateExpression],
+    gazetteer: Gazetteer,
+    patterns: HeaderPatterns,
 ) -> tuple[_Dateline, Range] | None:
     """The next line's dated dateline run into its lead, and that line."""
     line = next((line for line in below if text[slice(*line)].strip()), None)

@@ -64,7 +64,7 @@ _LISTS = [
     "unit_heads",
 ]
 _NUMBERS = ("max_complement_words", "max_words_before", "quoted_name_max_words")
-_ORGANISATION_RULES = {**dict.fromkeys(_LISTS, list), **dict.fromkeys(_NUMBERS, int)}
+_ORGANISATION_RULES = {**dict.fromkeys(_LISTS, list), **dict.fromkeys(_NUMBERS, int), "acronym_heads": dict}
 _ENGLISH_RULES = {
     **dict.fromkeys(("institution_heads", "connectors", "connector_phrases", "leading_words"), list),
     **dict.fromkeys(
@@ -279,8 +279,14 @@ def _named_entities(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candid
             or _is_cut_at_the_end(span, text)
         ):
             continue
-        out.append(_Candidate(span, _canonical(span), "ner"))
+        out.append(_Candidate(span, _written_out(_canonical(span), rules["acronym_heads"]), "ner"))
     return out
+
+
+def _written_out(name: str, acronym_heads: dict[str, str]) -> str:
+    """'МИД Туркменистана' -> 'Министерство иностранных дел Туркменистана'; a bare 'МИД' stays."""
+    head, _, rest = name.partition(" ")
+    return f"{acronym_heads[head]} {rest}" if rest and head in acronym_heads else name
 
 
 def _known_before_complement(span: Span, gazetteer: Gazetteer, rules: dict) -> Span:

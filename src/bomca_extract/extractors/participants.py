@@ -90,7 +90,11 @@ def _with_ellipses(counts: list[Span], ellipses: list[Span], text: str, data: di
     for span in reversed(ellipses):
         following = min((c for c in kept if c.start >= span.end), key=lambda c: c.start, default=None)
         overlapped = any(c.start < span.end and span.start < c.end for c in counts)
-        if following is not None and not overlapped and _names_noun_of(text[span.end_char : following.start_char], data):
+        if (
+            following is not None
+            and not overlapped
+            and _names_noun_of(text[span.end_char : following.start_char], data)
+        ):
             kept.append(span)
     return sorted(kept, key=lambda span: span.start)
 
