@@ -387,3 +387,47 @@ def test_a_place_and_a_comma_alone_open_a_headline_not_a_dateline():
     )
     facts = extract_facts(text)
     assert (facts.title, facts.dateline_city) == ("Россия, Казахстан и Белоруссия создадут общий рынок", None)
+
+
+@pytest.mark.parametrize(
+    "text, language, title",
+    [
+        # a headline with a full stop, repeated and continued by the subtitle below it
+        (
+            "ОБСЕ помогает пограничникам Кыргызстана готовиться к взрывоопасным угрозам.\n"
+            "ОБСЕ помогает пограничникам Кыргызстана готовиться к взрывоопасным угрозам через учебный курс\n"
+            "С 25 по 29 августа 2025 года в Оше прошел тренинг для десяти саперов Пограничной службы.\n",
+            "ru",
+            "ОБСЕ помогает пограничникам Кыргызстана готовиться к взрывоопасным угрозам.",
+        ),
+        # an English headline in title case with a full stop, a photo caption below it
+        (
+            "Monthly Staff Course Concludes at the OSCE College in Tajikistan.\n\n"
+            "A participant speaks at the staff course, Dushanbe, 20 October 2017. (OSCE/Photographer)\n\n"
+            "DUSHANBE, 27 October 2017 – The OSCE Border Management Staff College concluded its staff course today.\n",
+            "en",
+            "Monthly Staff Course Concludes at the OSCE College in Tajikistan.",
+        ),
+    ],
+)
+def test_a_headline_that_ends_with_a_full_stop(text, language, title):
+    assert extract_facts(text, language=language).title == title
+
+
+def test_a_one_sentence_lead_is_no_headline_for_its_full_stop():
+    text = "В Оше прошел семинар по управлению границами для сотрудников таможни.\n\nСеминар провели эксперты БОМКА.\n"
+    assert extract_facts(text).title is None
+
+
+def test_a_dated_dateline_below_a_photo_caption_dates_the_page():
+    text = (
+        "Monthly Staff Course Concludes at the OSCE College in Tajikistan.\n\n"
+        "A participant speaks at the staff course, Dushanbe, 20 October 2017. (OSCE/Photographer)\n\n"
+        "DUSHANBE, 27 October 2017 – The OSCE Border Management Staff College concluded its staff course today.\n"
+    )
+    facts = extract_facts(text, language="en")
+    assert (facts.dateline_city, facts.publication_date, facts.event_start) == (
+        "Душанбе",
+        dt.date(2017, 10, 27),
+        dt.date(2017, 10, 27),
+    )

@@ -26,6 +26,7 @@ Range = tuple[int, int]
 _BLANKS = re.compile(r"\s*")
 _LEAD_START = re.compile(r"[А-ЯЁA-Z«\"„“\d]")
 _STAMP_MAX_CHARS = 100
+_TITLE_CASE_MIN_WORDS = 4
 _DAY_RULES = ("day",)
 _OPENING_RULES = ("day", "day_range")
 _LIMITS = (
@@ -50,6 +51,7 @@ _KEYS = (
     "dateline_close",
     "headline_pos",
     "opening_words",
+    "title_case_headlines",
 )
 
 
@@ -78,6 +80,7 @@ class HeaderPatterns:
     limits: dict[str, int]
     headline_pos: frozenset[str] = frozenset({"VERB"})
     opening_words: re.Pattern[str] | None = None  # before a lead's opening date: 'On 12-14 October 2022, ...'
+    title_case: bool = False  # the language writes headlines in title case ('Course Concludes at College.')
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,8 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
                 lead = line
                 break
             continue
-        if dateline is None and _reads_as_headline(line_text, line, expressions, patterns):
+        below = next((text[slice(*later)].strip() for later in head[index + 1 :] if text[slice(*later)].strip()), "")
+        if dateline is None and _reads_as_headline(line_text, line, expressions, patterns, below):
             headlines.append(line)
             continue
         if _reads_as_lead(line_text, line, expressions, patterns):
@@ -126,7 +130,7 @@ def read_header(doc: Doc, expressions: list[DateExpression], gazetteer: Gazettee
     if stamp is None:
         stamp = _labelled_stamp(text, lines[len(head) :], expressions, patterns)
     headlines += site_names
-    title = _title(doc, headlines, patterns.headline_pos)
+    title = _title(doc, headlines, patterns)
     above_lead = [line for line in head if lead is None or line[1] <= lead[0]]
     named = {title_line for title_line in headlines if text[slice(*title_line)].strip() == title}
     return Header(
@@ -166,13 +170,18 @@ def furniture_lines(text: str, patterns: HeaderPatterns) -> list[Range]:
     return [line for line in line_ranges(text) if _is_furniture(text[slice(*line)].strip(), patterns)]
 
 
-def _title(doc: Doc, headlines: list[Range], saying: frozenset[str]) -> str | None:
-    """The first headline-like line that says something (has a word of the `saying` parts of
-    speech: a verb, 'Таможенники получили ...'), else the first one: a site name or an office's
-    name above the headline has none."""
-    with_verb = [line for line in headlines if _has_verb(doc, line, saying)]
+def _title(doc: Doc, headlines: list[Range], patterns: HeaderPatterns) -> str | None:
+    """The first headline-like line that says something (has a word of the headline parts of
+    speech: a verb, 'Таможенники получили ...'; or ends as a sentence, read as a headline for its
+    title case), else the first one: a site name or an office's name above the headline has none."""
+    text = doc_text(doc)
+    with_verb = [
+        line
+        for line in headlines
+        if _has_verb(doc, line, patterns.headline_pos) or text[slice(*line)].strip().endswith(".")
+    ]
     chosen = (with_verb or headlines or [None])[0]
-    return doc_text(doc)[slice(*chosen)].strip() if chosen else None
+    return text[slice(*chosen)].strip() if chosen else None
 
 
 def _has_verb(doc: Doc, line: Range, saying: frozenset[str]) -> bool:
@@ -317,11 +326,13 @@ def _names_place(doc: Doc, place: Range, gazetteer: Gazetteer) -> bool:
 
 
 def _reads_as_headline(
-    line_text: str, line: Range, expressions: list[DateExpression], patterns: HeaderPatterns
+    line_text: str, line: Range, expressions: list[DateExpression], patterns: HeaderPatterns, below: str
 ) -> bool:
     """Not the lead: a headline neither opens with a date nor ends as a sentence does (Russian
-    headlines take no full stop); a site name ('Sputnik Таджикистан', '24.kg') is too short; a line
-    that opens in lowercase continues a sentence wrapped over lines."""
+    headlines take no full stop), unless its words are in title case where the language writes
+    headlines so, or the line below repeats it and goes on (a subtitle); a site name ('Sputnik
+    Таджикистан', '24.kg') is too short; a line that opens in lowercase continues a sentence
+    wrapped over lines."""
     if line_text[:1].islower():
         return False
     words = sum(1 for word in line_text.split() if any(char.isalpha() for char in word))  # 'Tue 10 2016' has one
@@ -329,7 +340,16 @@ def _reads_as_headline(
         return False
     if any(e.span.start_char == line[0] for e in expressions) or patterns.menu_separator.search(line_text):
         return False
-    return not (line_text.endswith(".") and not line_text.endswith(".."))
+    if not line_text.endswith(".") or line_text.endswith(".."):
+        return True
+    stem = line_text.rstrip(".")
+    return (patterns.title_case and _in_title_case(stem)) or (below.startswith(stem) and len(below) > len(stem) + 1)
+
+
+def _in_title_case(line_text: str) -> bool:
+    """'One-month Staff Course Concludes at the College': every word longer than 'the' capitalised."""
+    words = [word for word in re.findall(r"[^\W\d_][\w'’-]*", line_text) if len(word) > 3]
+    return len(words) >= _TITLE_CASE_MIN_WORDS and all(word[0].isupper() for word in words)
 
 
 def _reads_as_lead(line_text: str, line: Range, expressions: list[DateExpression], patterns: HeaderPatterns) -> bool:
@@ -378,6 +398,7 @@ def compile_header_patterns(language: str = LANGUAGE) -> HeaderPatterns:
         limits={key: int(data[key]) for key in _LIMITS},
         headline_pos=frozenset(data["headline_pos"]),
         opening_words=_compiled(file, "opening_words", data["opening_words"]) if data["opening_words"] else None,
+        title_case=bool(data["title_case_headlines"]),
     )
 
 
