@@ -421,3 +421,14 @@ def test_the_event_s_summary_is_its_sentence_not_the_dateline_before_it():
     [event] = events(text)
     assert event.summary.startswith("Эксперты программы БОМКА провели в Ашхабаде семинар")
     assert (event.event_type, event.date_start, event.city) == ("seminar", D(2021, 3, 12), "Ашхабад")
+
+
+def test_a_lead_that_gives_background_leaves_the_news_to_the_first_dated_event():
+    text = (
+        "Таможенники учатся работать с контейнерами\n\n"
+        "Сотрудничество ведомств и обмен сведениями играют важную роль в борьбе с контрабандой в регионе.\n\n"
+        "С 12 по 14 марта 2024 года в Ташкенте прошел семинар УНП ООН для 18 сотрудников таможенного комитета.\n"
+    )
+    facts = extract_facts(text)
+    assert [(e.event_type, e.date_start, e.city) for e in facts.events] == [("seminar", D(2024, 3, 12), "Ташкент")]
+    assert (facts.event_start, facts.event_end, facts.participants) == (D(2024, 3, 12), D(2024, 3, 14), 18)

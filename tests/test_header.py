@@ -431,3 +431,15 @@ def test_a_dated_dateline_below_a_photo_caption_dates_the_page():
         dt.date(2017, 10, 27),
         dt.date(2017, 10, 27),
     )
+
+
+@pytest.mark.parametrize(
+    "head, published",
+    [
+        ("БИШКЕК, 26 июн 2020 — Sputnik.", dt.date(2020, 6, 26)),
+        ("БИШКЕК, 9 июл — Sputnik.", None),  # no year anywhere: no date, but the city
+    ],
+)
+def test_a_wire_dateline_with_an_abbreviated_summer_month(head, published):
+    facts = extract_facts(f"{head} Служба по борьбе с наркотиками получила десять внедорожников от УНП ООН.\n")
+    assert (facts.dateline_city, facts.publication_date) == ("Бишкек", published)

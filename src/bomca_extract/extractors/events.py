@@ -96,7 +96,10 @@ class EventExtractor:
         count = _event_participants(counts, [d for d in dates if not inside_any(d.start, d.end, stamps)], days, doc)
         cues = self.cues.find(doc)
         main = self._main_event(doc, text, context.header, cues, days, count, found)
-        return main, self._other_events(doc, cues, main, found)
+        others = self._other_events(doc, cues, main, found)
+        if main is not None and _reports_nothing(main) and others:
+            return others[0], others[1:]  # the lead gave background or support: the first dated event is the news
+        return main, others
 
     def _main_event(
         self,
@@ -506,6 +509,11 @@ def _tokens_before(doc: Doc, index: int, n: int) -> list[Token]:
         if len(out) == n:
             break
     return out
+
+
+def _reports_nothing(event: Event) -> bool:
+    """An event of no known kind on no day: a lead that gives background."""
+    return event.event_type == _UNKNOWN and event.date_start is None
 
 
 def _past_dateline(doc: Doc, sentence: Span, header: Header | None) -> Span:

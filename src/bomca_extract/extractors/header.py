@@ -273,8 +273,11 @@ def _dateline(
         short = end - start <= patterns.limits["dateline_max_chars"]
         known = date is not None or (credit is not None and _names_place(doc, place, gazetteer))
         return _Dateline((start, end), place, date) if short and known else None
-    if not (date or credit or close not in (None, ",")):
-        return None  # a place and a comma alone open a list of places: 'Россия, Казахстан и Белоруссия ...'
+    # a comma alone after a place opens a list of places ('Россия, Казахстан и Белоруссия ...') unless
+    # the place is a wire's ('БИШКЕК, 26 июн — Sputnik.') or a date it cannot read follows ('Dushanbe, 22/May/2014')
+    comma = close == "," and (text[slice(*place)].isupper() or text[tail.end() : tail.end() + 1].isdigit())
+    if not (date or credit or close not in (None, ",") or comma):
+        return None
     dashed = date is not None and close is not None and close[:1] in "—–-"  # 'Душанбе, 6 июня 2014 года - сегодня'
     if not (dashed or _LEAD_START.match(text, tail.end())):
         return None
