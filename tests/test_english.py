@@ -395,6 +395,21 @@ def test_a_dateline_opening_with_a_range_of_days_names_its_city():
             "Training news\n\nBishkek, 16 November 2017 – Staff of the Embassy of Germany and CADAP met in Bishkek.\n",
             ["Embassy of Germany", "Программа действий по борьбе с наркотиками в Центральной Азии"],
         ),
+        (  # a headline or sentence word before a name and a title after it are no part of it
+            "Farewell news\n\nDushanbe, 23 December 2014 – The minister received the Outgoing United Nations Office "
+            "on Drugs and Crime Resident Representative.\n",
+            ["Управление ООН по наркотикам и преступности"],
+        ),
+        (
+            "OSCE news\n\nAshgabat, 21 August 2009 – Following the Madrid Ministerial Council Decision, the OSCE "
+            "trains officers from Afghanistan.\n",
+            ["Madrid Ministerial Council", "Организация по безопасности и сотрудничеству в Европе"],
+        ),
+        (  # a title before a person's name ends the name before it
+            "Border news\n\nDushanbe, 22 May 2014 – The Head of Delegation Ambassador Franz Mellbin spoke at the "
+            "European Union ceremony.\n",
+            ["Европейский союз"],
+        ),
     ],
 )
 def test_an_english_name_ends_before_a_month_a_headline_verb_or_an_acronym_after_and(text, expected):
