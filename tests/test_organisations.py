@@ -341,3 +341,33 @@ def test_an_acronym_heading_a_name_is_written_out_so_both_forms_share_a_value(pa
         ("Министерство иностранных дел Туркменистана", "Министерство иностранных дел Туркменистана"),
     ]
     assert organisations(parse, "Ответ направили в МИД.") == [("МИД", "МИД")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a name NER cut inside its coordinated adjectives
+        (
+            "Бишкек, 5 мая 2022 г. Директор Агентства по химической, биологической, радиационной и ядерной "
+            "безопасности передал автомашины министерству.",
+            [
+                (
+                    "Агентства по химической, биологической, радиационной и ядерной безопасности",
+                    "Агентство по химической, биологической, радиационной и ядерной безопасности",
+                )
+            ],
+        ),
+        # a brand's capitals and a quoted word the dictionary does not know keep their form
+        ("Об этом сообщает агентство «ТаджикТА».", [("ТаджикТА", "ТаджикТА")]),
+        ("Курс прошел в учебном центре «Халкаер».", [("Халкаер", "Халкаер")]),
+        # a known word in quotes declines as any other
+        ("Акции принадлежат дочерней компании «Ростелекома».", [("Ростелекома", "Ростелеком")]),
+    ],
+)
+def test_names_keep_their_words_and_forms(parse, text, expected):
+    assert organisations(parse, text) == expected
+
+
+def test_a_lone_institution_noun_refers_back_and_is_no_organisation(parse):
+    text = "Заседание Комитета прошло в Бишкеке. Начальник Центра выступил перед курсантами."
+    assert organisations(parse, text) == []

@@ -14,7 +14,15 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..lang.ru.morphology import first_normal_form, fold, head_lemma, is_acronym, is_plural_head, nominative_phrase
+from ..lang.ru.morphology import (
+    first_normal_form,
+    fold,
+    head_lemma,
+    is_acronym,
+    is_known_word,
+    is_plural_head,
+    nominative_phrase,
+)
 from ..nlp.gazetteer import Gazetteer, PhraseMatch, word_key
 from ..nlp.rules import checked
 from ..nlp.views import doc_text, token_lemmas, token_texts
@@ -42,6 +50,7 @@ class _Candidate:
 _LISTS = [
     "attachment_heads",
     "attachment_only",
+    "back_reference_heads",
     "channel_lemmas",
     "complement_prepositions",
     "domain_list_heads",
@@ -279,7 +288,8 @@ def _named_entities(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candid
             or _is_cut_at_the_end(span, text)
         ):
             continue
-        out.append(_Candidate(span, _written_out(_canonical(span), rules["acronym_heads"]), "ner"))
+        canonical = span.text if _is_named_apposition(span, quoted, rules) else _canonical(span)
+        out.append(_Candidate(span, _written_out(canonical, rules["acronym_heads"]), "ner"))
     return out
 
 
@@ -334,6 +344,18 @@ def _is_platform(span: Span, rules: dict) -> bool:
 def _is_quoted(span: Span, quoted: set[tuple[int, int]]) -> bool:
     """«Исламское государство»: a quoted name is a name whatever its head noun."""
     return (span.start_char - 1, span.end_char + 1) in quoted
+
+
+def _is_named_apposition(span: Span, quoted: set[tuple[int, int]], rules: dict) -> bool:
+    """'учебный центр «Халкаер»': a quoted word the dictionary does not know, after the noun it names,
+    keeps its form: the ending the tagger guesses a case from is the name's own ('Халкаеры' is no
+    nominative). A known word declines as any other ('дочерняя компания «Ростелекома»')."""
+    before = span.start - 2
+    if len(span) != 1 or not _is_quoted(span, quoted) or before < 0 or not span.doc[before].is_lower:
+        return False
+    owner = span.doc[before].lemma_
+    nouns = ("institution_heads", "generic_when_plural", "quoted_name_owners", "facility_lemmas")
+    return any(owner in rules[key] for key in nouns) and not is_known_word(span.text)
 
 
 def _is_cut_at_the_end(span: Span, text: str) -> bool:
@@ -500,8 +522,8 @@ def _is_generic(words: list[str], pos: list[str], rules: dict) -> bool:
     """'делегация', or a plural institution noun ('Министерств иностранных дел'), not a named body;
     a plural proper name ('Ведомости', 'ВВС') is kept."""
     head = head_lemma(words, pos)
-    if len(words) == 1 and _is_non_organisation(words[0], rules):
-        return True
+    if len(words) == 1 and (_is_non_organisation(words[0], rules) or head in rules["back_reference_heads"]):
+        return True  # a lone institution noun refers back to a name ('Начальник Центра', 'Заседание Комитета')
     return head in rules["generic_heads"] or (is_plural_head(words, pos) and head in rules["generic_when_plural"])
 
 
@@ -592,9 +614,29 @@ def _grown_end(doc: Doc, ent: Span, starts: dict[int, Span], rules: dict) -> int
             end = starts[end + 1].end
         elif (listed := _listed_domains_end(doc, end, rules)) is not None:
             end = listed
+        elif (coordinated := _coordinated_adjectives_end(doc, end)) is not None:
+            end = coordinated
         else:
             return end
     return end
+
+
+def _coordinated_adjectives_end(doc: Doc, end: int) -> int | None:
+    """A name NER cut inside its coordinated adjectives: 'Агентства по химической, биологической' +
+    ', радиационной и ядерной безопасности': lowercase adjectives with the last one's ending (its
+    case, which the tagger often guesses apart for '-ой'), joined by commas and a last 'и', then
+    their noun."""
+    last = doc[end - 1]
+    if not (last.is_lower and last.pos_ == "ADJ"):
+        return None
+    position, joined = end, False
+    while position + 1 < len(doc) and doc[position].text in (",", "и") and not joined:
+        joined, adjective = doc[position].text == "и", doc[position + 1]
+        if not (adjective.is_lower and adjective.pos_ == "ADJ" and adjective.text[-2:] == last.text[-2:]):
+            return None
+        position += 2
+    noun = doc[position] if position < len(doc) else None
+    return position + 1 if joined and noun is not None and noun.is_lower and noun.pos_ == "NOUN" else None
 
 
 def _depends_on(name: Span, follower: Span, rules: dict) -> bool:

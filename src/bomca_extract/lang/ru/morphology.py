@@ -25,6 +25,8 @@ _UD_CASE = {
 _UD_NUMBER = {"sing": "Sing", "plur": "Plur"}
 _LOCATIVES = frozenset({"loct", "loc2"})
 
+_MIXED_CASE = re.compile(r"[а-яёa-z][А-ЯЁA-Z]")  # a capital after a small letter: a brand, not a word form
+
 
 @dataclass(frozen=True)
 class WordAnalysis:
@@ -52,6 +54,11 @@ def parses(word: str) -> tuple:
     cache their own small result: one parse per form instead of one per helper. Parses are heavy, so
     this cache only needs to span a document's forms."""
     return tuple(analyzer().parse(word))
+
+
+def is_known_word(word: str) -> bool:
+    """The dictionary knows the form: its case is read, not guessed from its ending."""
+    return analyzer().word_is_known(word)
 
 
 def fold(word: str) -> str:
@@ -179,7 +186,7 @@ def nominative_phrase(words: list[str], pos: list[str] | None = None) -> list[st
         return out
     head_parse = _best_parse(words[head], _HEAD_POS)
     number = "plur" if "plur" in head_parse.tag else "sing"
-    if not is_acronym(words[head]):  # 'ИРА' is no genitive of 'ИР'
+    if not (is_acronym(words[head]) or _MIXED_CASE.search(words[head])):  # 'ИРА' is no form of 'ИР', 'ТаджикТА' none
         out[head] = _inflected(words[head], head_parse, frozenset({"nomn", number}))
     gender = head_parse.tag.gender
     for index in range(head):
