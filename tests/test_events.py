@@ -432,3 +432,33 @@ def test_a_lead_that_gives_background_leaves_the_news_to_the_first_dated_event()
     facts = extract_facts(text)
     assert [(e.event_type, e.date_start, e.city) for e in facts.events] == [("seminar", D(2024, 3, 12), "Ташкент")]
     assert (facts.event_start, facts.event_end, facts.participants) == (D(2024, 3, 12), D(2024, 3, 14), 18)
+
+
+def test_an_organisation_that_held_it_together_with_another_organised_it_too():
+    text = (
+        "Курс для саперов в Оше\n\n"
+        "Бишкек, 2 декабря 2025 г. Программный офис ОБСЕ в Бишкеке совместно с Центром международных "
+        "стабилизационных мер Австрии провел в Оше недельный курс для сотрудников Пограничной службы.\n"
+    )
+    [event] = events(text)
+    assert event.organisers == ("Программный офис ОБСЕ в Бишкеке", "Центр международных стабилизационных мер Австрии")
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "Study visit\n\nBishkek, 3 May 2024 – BOMCA organised a study visit to Poland, Lithuania and Latvia "
+            "for twelve senior officials of the Border Guard Service of the Kyrgyz Republic.\n",
+            "en",
+        ),
+        (
+            "Учебный визит\n\nБишкек, 3 мая 2024 г. БОМКА организовала учебный визит в Польшу, Литву и Латвию "
+            "для двенадцати руководителей Пограничной службы Кыргызской Республики.\n",
+            "ru",
+        ),
+    ],
+)
+def test_the_countries_of_a_visit_s_itinerary_are_not_where_its_people_came_from(text, language):
+    [event] = events(text, language=language)
+    assert event.partners_from == ("KG",)

@@ -56,6 +56,8 @@ _EVENT_RULES = dict.fromkeys(
         "participant_prepositions",
         "earlier_lemmas",
         "counterpart_phrases",
+        "joint_phrases",
+        "place_list_joiners",
         "relative_words",
         "clause_joiners",
     ),
@@ -403,13 +405,25 @@ class EventExtractor:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             before = _words_before(doc, span.start, _CUE_WORDS_BEFORE)
             cue = next((lemma for lemma in before if lemma in cues), None)
-            following = doc[span.end : span.end + _VERB_WORDS_AFTER]
+            after = self._joint_end(doc, span, organisations)
+            following = doc[after : after + _VERB_WORDS_AFTER]
             acts = bool(verbs & {t.lemma_.lower() for t in following} | verbs & {t.lower_ for t in following})
             if cue in participant and not _people_act(span, participant, verbs):
                 continue
             if cue in organiser or acts or mention.entity_id in self.programmes:
                 out.append(mention)
         return out
+
+    def _joint_end(self, doc: Doc, name: Span, organisations: list[Mention]) -> int:
+        """Where the name's verb may follow: after 'совместно с' and the second organisation, if
+        they come next ('Программный офис ОБСЕ совместно с Центром ... провел'), else after the name."""
+        for phrase in self.rules["joint_phrases"]:
+            words = doc[name.end : name.end + len(phrase)]
+            if [t.lower_ for t in words] == phrase and words.end < len(doc):
+                second = next((m for m in organisations if m.start == doc[words.end].idx), None)
+                if second is not None:
+                    return doc.char_span(second.start, second.end, alignment_mode="expand").end
+        return name.end
 
     def _partners_from(
         self,
@@ -438,7 +452,7 @@ class EventExtractor:
                 for m in places
                 if m.field == "country"
                 and scope.start_char <= m.start < scope.end_char
-                and self._before(doc, m) not in at
+                and self._before(doc, self._list_start(doc, m, places)) not in at
                 and self._lemmas_before(doc, m, 2) not in other_side
             }
             if countries:
@@ -446,6 +460,17 @@ class EventExtractor:
         said = count is not None or part is None or event_type not in _NO_DELEGATIONS
         national = venue is not None and said
         return (venue,) if national else ()
+
+    def _list_start(self, doc: Doc, mention: Mention, places: list[Mention]) -> Mention:
+        """The first place of the list the mention is in ('Литву' in 'в Польшу, Литву и Латвию': 'Польшу')."""
+        ends, joiners = {m.end: m for m in places}, frozenset(self.rules["place_list_joiners"])
+        while (span := doc.char_span(mention.start, mention.end, alignment_mode="expand")).start >= 2:
+            joiner, before = doc[span.start - 1], doc[span.start - 2]
+            previous = ends.get(before.idx + len(before.text)) if joiner.lower_ in joiners else None
+            if previous is None:
+                return mention
+            mention = previous
+        return mention
 
     def _attendance(self, doc: Doc, sentence: Span, dates: list[Mention]) -> list[Span]:
         """The sentence after the event's, when it says who attended (an attendance word) and has no
