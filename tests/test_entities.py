@@ -137,3 +137,25 @@ def test_english_names_are_read_only_in_a_text_that_is_not_russian(resources, pa
     doc = parse("Банк Industrial and Commercial Bank of China открыл отделение в Алматы.")
     found = PlacesExtractor(resources).find(doc, Context(language=language))
     assert [m.value for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text, language, words",
+    [
+        (
+            "Семинар для пограничников\n\n12 мая 2016 года в столице Узбекистана прошел семинар для пограничников.\n",
+            "ru",
+            "столице",
+        ),
+        (
+            "Seminar\n\nOn 12 May 2016 a seminar for border officials was held in the capital of Uzbekistan.\n",
+            "en",
+            "capital of",
+        ),
+    ],
+)
+def test_the_capital_of_a_country_is_its_capital_city(text, language, words):
+    facts = extract_facts(text, language=language)
+    capital = next(m for m in facts.mentions if m.field == "city")
+    assert (capital.value, capital.country_code, capital.text) == ("Ташкент", "UZ", words)
+    assert facts.events[0].city == "Ташкент"

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ..lang import data_name, data_rows
+from ..lang import LANGUAGE, data_name, data_rows
 from ..nlp.gazetteer import Gazetteer, PhraseIndex, PhraseMatch, Place
 from ..nlp.rules import checked
 from ..nlp.views import doc_text, token_lemmas, token_texts
@@ -28,6 +28,7 @@ _PLACE_RULES = {
     "city_adjectives": dict,
     "adjective_prepositions": list,
     "adjective_region_nouns": list,
+    "capital_phrases": list,
 }
 _REGION_LIST_REACH = 8  # tokens from a city to the region noun closing its list ('Osh, Jalal-Abad and Batken regions')
 
@@ -40,7 +41,11 @@ class PlacesExtractor:
 
     def __init__(self, resources: Resources) -> None:
         self.gazetteer, self.rules = resources.gazetteer, checked("place_rules", _PLACE_RULES, resources.language)
-        self.adjectives = _adjective_cities(self.rules["city_adjectives"], resources.gazetteer, resources.language)
+        self.adjectives = _our_cities(
+            self.rules["city_adjectives"], "city_adjectives", resources.gazetteer, resources.language
+        )
+        capitals = checked("place_rules", {"capitals": dict}, LANGUAGE)["capitals"]  # canonical names, all languages
+        self.capitals = _our_cities(capitals, "capitals", resources.gazetteer, LANGUAGE)
 
     def find(self, doc: Doc, context: Context) -> list[Mention]:
         """Place mentions; one in the dateline's place part needs no support."""
@@ -48,7 +53,18 @@ class PlacesExtractor:
         found = _places(doc, self.gazetteer, self.rules, dateline, latin_names=context.language != "ru")
         taken = [(m.start, m.end) for m in found]
         adjectives = [m for m in self._city_adjectives(doc) if not inside_any(m.start, m.end, taken)]
-        return sorted(found + adjectives, key=lambda m: m.start)
+        return sorted(found + adjectives + self._capitals(doc, found), key=lambda m: m.start)
+
+    def _capitals(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """'в столице Узбекистана', 'the capital of Uzbekistan': Ташкент, over the capital's words."""
+        out = []
+        for country in (m for m in found if m.field == "country" and m.country_code in self.capitals):
+            start = doc.char_span(country.start, country.end, alignment_mode="expand").start
+            for phrase in self.rules["capital_phrases"]:
+                words = doc[max(0, start - len(phrase)) : start]
+                if [t.lemma_.lower() for t in words] == phrase:
+                    out.append(_mention(words, self.capitals[country.country_code], "rule"))
+        return out
 
     def _city_adjectives(self, doc: Doc) -> list[Mention]:
         """'в Хорогском учебном центре': Хорог, after a place preposition, before no region noun."""
@@ -72,18 +88,17 @@ def _head_noun_lemma(doc: Doc, index: int) -> str | None:
     return None
 
 
-def _adjective_cities(adjectives: dict[str, str], gazetteer: Gazetteer, language: str) -> dict[str, Place]:
-    """Adjective lemma -> the city's Place, for the cities the gazetteer holds; a city that is not
-    one of cities.tsv fails at start-up."""
+def _our_cities(cities: dict[str, str], key: str, gazetteer: Gazetteer, language: str) -> dict[str, Place]:
+    """Key (an adjective's lemma, a country code) -> the city's Place, for the cities the gazetteer
+    holds; a city that is not one of cities.tsv fails at start-up, naming the file and the key."""
     ours = {row[0] for row in data_rows("cities.tsv")}
     out = {}
-    for adjective, city in adjectives.items():
+    for name, city in cities.items():
         if city not in ours:
-            where = f"{data_name('place_rules.json', language)}: city_adjectives: {adjective}"
-            raise ValueError(f"{where}: {city} is none of ours")
+            raise ValueError(f"{data_name('place_rules.json', language)}: {key}: {name}: {city} is none of ours")
         match = next((m for m in gazetteer.trusted_cities.find([city]) if m.end == 1), None)
         if match is not None:
-            out[adjective] = match.payload
+            out[name] = match.payload
     return out
 
 
