@@ -130,6 +130,8 @@ def test_english_amounts(sentence, expected):
             [(12, None)],
         ),
         ("Since 2009 the programme has built housing for 200 border guards.", []),
+        ("Twenty-four mid- to senior-level border and customs officials attended the course.", [(24, None)]),
+        ("Twenty-six officers improved their skills in profiling and vehicle inspection.", [(26, None)]),
     ],
 )
 def test_english_participant_counts_and_their_decoys(sentence, expected):
