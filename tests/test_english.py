@@ -416,3 +416,14 @@ def test_a_dateline_opening_with_a_range_of_days_names_its_city():
 )
 def test_an_english_name_ends_before_a_month_a_headline_verb_or_an_acronym_after_and(text, expected):
     assert values(extract_facts(text), "organisation") == expected
+
+
+def test_an_acronym_a_phrase_with_no_institution_head_defines_is_a_concept():
+    text = (
+        "Study visit\n\nBishkek, 3 May 2024 – The officials studied the EU approach to Integrated Border "
+        "Management (IBM) and visited four Border Crossing Points (BCP). IBM was discussed with the Drug "
+        "Control Agency (DCA).\n"
+    )
+    names = [m.text for m in facts(text).mentions if m.field == "organisation"]
+    assert "IBM" not in names and "BCP" not in names
+    assert {"EU", "Drug Control Agency", "DCA"} <= set(names)

@@ -73,7 +73,12 @@ _LISTS = [
     "unit_heads",
 ]
 _NUMBERS = ("max_complement_words", "max_words_before", "quoted_name_max_words")
-_ORGANISATION_RULES = {**dict.fromkeys(_LISTS, list), **dict.fromkeys(_NUMBERS, int), "acronym_heads": dict}
+_ORGANISATION_RULES = {
+    **dict.fromkeys(_LISTS, list),
+    **dict.fromkeys(_NUMBERS, int),
+    "acronym_heads": dict,
+    "headless_acronyms_are_concepts": bool,
+}
 _ENGLISH_RULES = {
     **dict.fromkeys(("institution_heads", "connectors", "connector_phrases", "leading_words"), list),
     **dict.fromkeys(
@@ -81,6 +86,7 @@ _ENGLISH_RULES = {
         list,
     ),
     **dict.fromkeys(("max_words", "min_words"), int),
+    "headless_acronyms_are_concepts": bool,
 }
 Namer = Callable[[Doc, dict, Gazetteer], list[_Candidate]]
 Referrer = Callable[[list[_Candidate], dict, Gazetteer], list[_Candidate]]
@@ -176,9 +182,12 @@ def _organisations(
     known = _known(doc, gazetteer)
     named = names(doc, rules, gazetteer)
     function_words = frozenset(rules["function_words"])
-    concepts = _concept_acronyms(doc, function_words)
+    heads = frozenset(rules["institution_heads"]) if rules["headless_acronyms_are_concepts"] else None
+    concepts = _concept_acronyms(doc, function_words, heads)
     named = [c for c in named if c.span.text not in concepts]
-    acronyms = _acronym_definitions(doc, known + named, function_words)
+    acronyms = {
+        k: v for k, v in _acronym_definitions(doc, known + named, function_words).items() if " ".join(k) not in concepts
+    }
     candidates = known + _acronym_uses(doc, acronyms) + named
     candidates += _translations(doc, candidates)
     candidates = [c for c in candidates if not _overlaps_any(c.span, outside) and not _is_platform(c.span, rules)]
@@ -763,14 +772,15 @@ def _spells(words: list[str], letters: str) -> bool:
     return any(letters.startswith(i) and _spells(words[1:], letters[len(i) :]) for i in initials)
 
 
-def _concept_acronyms(doc: Doc, function_words: frozenset[str]) -> set[str]:
-    """Acronyms a lowercase phrase defines ('интегрированное управление границами (ИУГ)'):
-    concepts, so no use of them is an organisation."""
+def _concept_acronyms(doc: Doc, function_words: frozenset[str], heads: frozenset[str] | None) -> set[str]:
+    """Acronyms a lowercase phrase defines ('интегрированное управление границами (ИУГ)'), or, with
+    `heads`, a phrase with none of them ('Integrated Border Management (IBM)'): concepts, so no use
+    of them is an organisation."""
     concepts = set()
     for open_index, text in enumerate(token_texts(doc)):
         if text == "(" and (words := _bracketed_acronym(doc, open_index)) is not None:
             run = _initials_run(doc, open_index, "".join(words), function_words)
-            if run and run[0].islower():
+            if run and (run[0].islower() or (heads is not None and heads.isdisjoint(run))):
                 concepts.add(" ".join(words))
     return concepts
 
