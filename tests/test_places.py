@@ -1,5 +1,6 @@
 import pytest
 
+from bomca_extract.batch.documents import extract_facts
 from bomca_extract.extractors.places import PlacesExtractor
 
 from .conftest import find
@@ -63,3 +64,10 @@ def test_not_places(parse, text):
 )
 def test_a_city_adjective_after_a_place_preposition_names_the_city(parse, text, expected):
     assert [(m.text, m.value) for m in find(PlacesExtractor, parse(text))] == expected
+
+
+def test_a_word_an_excerpt_cuts_at_its_end_is_no_town():
+    facts = extract_facts(
+        "Новости программы\n\nБишкек, 5 мая 2022 г. Семинар провела Программа содействия управлению границами в Центральной Ази"
+    )
+    assert [m.value for m in facts.mentions if m.field == "city"] == ["Бишкек"]

@@ -27,7 +27,7 @@ from ..nlp.gazetteer import Gazetteer, PhraseMatch, word_key
 from ..nlp.rules import checked
 from ..nlp.views import doc_text, token_lemmas, token_texts
 from ..records import Mention
-from ..text.ranges import inside_any, quoted_ranges
+from ..text.ranges import cut_at_the_end, inside_any, quoted_ranges
 from .context import Context
 from .english_names import english_names
 from .resources import Resources
@@ -294,7 +294,7 @@ def _named_entities(doc: Doc, rules: dict, gazetteer: Gazetteer) -> list[_Candid
             or (len(words) == 1 and words[0].islower())
             or (_modifies_next_noun(span) and not _is_quoted(span, quoted))
             or _is_place([t.text for t in span], gazetteer)
-            or _is_cut_at_the_end(span, text)
+            or cut_at_the_end(span.end_char, text)
         ):
             continue
         canonical = span.text if _is_named_apposition(span, quoted, rules) else _canonical(span)
@@ -365,12 +365,6 @@ def _is_named_apposition(span: Span, quoted: set[tuple[int, int]], rules: dict) 
     owner = span.doc[before].lemma_
     nouns = ("institution_heads", "generic_when_plural", "quoted_name_owners", "facility_lemmas")
     return any(owner in rules[key] for key in nouns) and not is_known_word(span.text)
-
-
-def _is_cut_at_the_end(span: Span, text: str) -> bool:
-    """An excerpt that stops inside a name ('... Министерство иностранных дел Фин'): no name to take."""
-    rest = text[span.end_char :].strip()
-    return len(rest.split()) <= 1 and not rest.endswith((".", "!", "?", "»", ")"))
 
 
 def _quoted_names(doc: Doc, rules: dict) -> list[_Candidate]:

@@ -16,7 +16,7 @@ from ..nlp.gazetteer import Gazetteer, PhraseIndex, PhraseMatch, Place
 from ..nlp.rules import checked
 from ..nlp.views import doc_text, token_lemmas, token_texts
 from ..records import Mention
-from ..text.ranges import inside_any, quoted_ranges
+from ..text.ranges import cut_at_the_end, inside_any, quoted_ranges
 from .context import Context
 from .resources import Resources
 
@@ -106,8 +106,8 @@ def _places(
     doc: Doc, gazetteer: Gazetteer, rules: dict, dateline: tuple[int, int] | None, *, latin_names: bool
 ) -> list[Mention]:
     """English names only in a text that is not Russian: in a Russian one, 'Bank of China' is a name, not China."""
-    words = token_texts(doc)
-    quotes = quoted_ranges(doc_text(doc), max_words=rules["quoted_name_max_words"])
+    words, text = token_texts(doc), doc_text(doc)
+    quotes = quoted_ranges(text, max_words=rules["quoted_name_max_words"])
     located = _located_tokens(doc)
     taken = [False] * len(doc)
     mentions: list[Mention] = []
@@ -126,6 +126,7 @@ def _places(
                 or (not latin_names and not _CYRILLIC.search(span.text))
                 or _previous_lemma(doc, match.start) in rules["not_after_lemmas"]
                 or (_is_city(match.payload) and _names_a_region(doc, match.end, rules["region_nouns"]))
+                or (not trusted and cut_at_the_end(span.end_char, text))  # 'в Центральной Ази' is no town
             ):
                 continue
             in_dateline = dateline is not None and inside_any(span.start_char, span.end_char, [dateline])

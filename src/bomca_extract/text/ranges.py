@@ -21,3 +21,11 @@ def line_ranges(text: str) -> list[tuple[int, int]]:
 
 def inside_any(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= start and end <= b for a, b in ranges)
+
+
+def cut_at_the_end(end: int, text: str) -> bool:
+    """The text stops at most a word after `end`, mid-sentence: an excerpt cut inside a name
+    ('... Министерство иностранных дел Фин', '... в Центральной Ази')."""
+    rest = text[end:].strip()
+    return len(rest.split()) <= 1 and not rest.endswith((".", "!", "?", "»", ")"))
+
