@@ -68,6 +68,7 @@ def test_a_city_adjective_after_a_place_preposition_names_the_city(parse, text, 
 
 def test_a_word_an_excerpt_cuts_at_its_end_is_no_town():
     facts = extract_facts(
-        "Новости программы\n\nБишкек, 5 мая 2022 г. Семинар провела Программа содействия управлению границами в Центральной Ази"
+        "Новости программы\n\nБишкек, 5 мая 2022 г. Семинар провела Программа содействия управлению "
+        "границами в Центральной Ази"
     )
     assert [m.value for m in facts.mentions if m.field == "city"] == ["Бишкек"]
