@@ -28,4 +28,3 @@ def cut_at_the_end(end: int, text: str) -> bool:
     ('... Министерство иностранных дел Фин', '... в Центральной Ази')."""
     rest = text[end:].strip()
     return len(rest.split()) <= 1 and not rest.endswith((".", "!", "?", "»", ")"))
-
