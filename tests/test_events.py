@@ -462,3 +462,13 @@ def test_an_organisation_that_held_it_together_with_another_organised_it_too():
 def test_the_countries_of_a_visit_s_itinerary_are_not_where_its_people_came_from(text, language):
     [event] = events(text, language=language)
     assert event.partners_from == ("KG",)
+
+
+def test_a_summary_runs_on_over_a_hard_line_wrap():
+    text = (
+        "ОБСЕ обучила таможенников\n\n"
+        "АШХАБАД /Trend/ - ОБСЕ организовала 12 мая 2016 года обучающий курс для сотрудников контрольно-пропускного\n"
+        "пункта Имамназар на туркмено-афганской границе. Курс прошли 15 офицеров.\n"
+    )
+    [event] = events(text)
+    assert event.summary.endswith("пункта Имамназар на туркмено-афганской границе.")

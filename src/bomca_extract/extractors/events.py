@@ -555,13 +555,18 @@ def _past_dateline(doc: Doc, sentence: Span, header: Header | None) -> Span:
 
 def _sentence(doc: Doc, offset: int) -> Span:
     """The sentence at `offset`, within its line (natasha's sentences can run over a header's
-    lines); by tokens, since doc.text joins the whole text again at every call."""
+    lines) unless the line wraps it; by tokens, since doc.text joins the whole text again at every call."""
     token = doc.char_span(offset, offset + 1, alignment_mode="expand")
     sentence, at = token.sent, token.start
-    breaks = [t.i for t in sentence if "\n" in t.text]
+    breaks = [t.i for t in sentence if "\n" in t.text and not _wraps(doc, t)]
     start = max((i + 1 for i in breaks if i < at), default=sentence.start)
     end = min((i for i in breaks if i > at), default=sentence.end)
     return doc[start:end]
+
+
+def _wraps(doc: Doc, token: Token) -> bool:
+    """A single line break before a lowercase word wraps the sentence ('контрольно-пропускного⏎пункта')."""
+    return token.text.count("\n") == 1 and token.i + 1 < len(doc) and doc[token.i + 1].is_lower
 
 
 def _sums_years(date: Mention) -> bool:
